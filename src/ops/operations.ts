@@ -1,0 +1,196 @@
+import type { Kysely } from 'kysely';
+import { parseColumnType, type ColumnTypeInput } from '../schema/column-type.js';
+import type { IndexElement } from '../schema/schema.js';
+import { UserError } from '../util/errors.js';
+import {
+  toColumn,
+  toForeignKey,
+  toServerDefault,
+  toTable,
+  type ColumnInput,
+  type DefaultInput,
+  type ForeignKeyInput,
+  type TableOptions,
+} from './column-input.js';
+import type { ConstraintType, Op } from './ops.js';
+
+export interface SchemaOption {
+  readonly schema?: string | null;
+}
+
+export interface AlterColumnChanges extends SchemaOption {
+  readonly newName?: string;
+  readonly type?: ColumnTypeInput;
+  readonly nullable?: boolean;
+  /** A new default; `null` drops it. */
+  readonly default?: DefaultInput | null;
+  /** A new comment; `null` drops it. */
+  readonly comment?: string | null;
+  /** PostgreSQL: `USING` expression converting the old values to the new type. */
+  readonly using?: string;
+}
+
+export interface CreateIndexOptions extends SchemaOption {
+  readonly unique?: boolean;
+  /** Partial index predicate (without `WHERE`). */
+  readonly where?: string;
+  /** PostgreSQL index method, e.g. `gin`. */
+  readonly method?: string;
+}
+
+/**
+ * What `upgrade(op)` and `downgrade(op)` receive. Each call records one operation; they run in
+ * call order inside the revision's transaction. Awaiting a call is optional: it resolves once
+ * that operation has run (await it before reading data through `op.db`).
+ */
+export interface Operations {
+  /** `'sqlite'` or `'postgres'`: for the rare revision that must differ per database. */
+  readonly dialect: string;
+  /** True when printing SQL (`--sql`): `op.db` is not available then. */
+  readonly offline: boolean;
+  /** The Kysely instance of the running transaction, for data migrations. */
+  readonly db: Kysely<any>;
+
+  createTable(name: string, columns: Readonly<Record<string, ColumnInput>>, options?: TableOptions): Promise<void>;
+  dropTable(name: string, options?: SchemaOption): Promise<void>;
+  renameTable(name: string, newName: string, options?: SchemaOption): Promise<void>;
+  addColumn(table: string, name: string, column: ColumnInput, options?: SchemaOption): Promise<void>;
+  dropColumn(table: string, name: string, options?: SchemaOption): Promise<void>;
+  alterColumn(table: string, column: string, changes: AlterColumnChanges): Promise<void>;
+  createIndex(name: string, table: string, columns: readonly IndexElement[], options?: CreateIndexOptions): Promise<void>;
+  dropIndex(name: string, options?: SchemaOption & { readonly table?: string }): Promise<void>;
+  createUniqueConstraint(name: string, table: string, columns: readonly string[], options?: SchemaOption): Promise<void>;
+  createForeignKey(name: string, table: string, foreignKey: Omit<ForeignKeyInput, 'name'>, options?: SchemaOption): Promise<void>;
+  createCheckConstraint(name: string, table: string, expression: string, options?: SchemaOption): Promise<void>;
+  createPrimaryKey(name: string, table: string, columns: readonly string[], options?: SchemaOption): Promise<void>;
+  dropConstraint(name: string, table: string, options?: SchemaOption & { readonly type?: ConstraintType }): Promise<void>;
+  execute(sql: string): Promise<void>;
+  bulkInsert(table: string, rows: ReadonlyArray<Readonly<Record<string, unknown>>>, options?: SchemaOption): Promise<void>;
+}
+
+/** Where the recorded ops go: the runtime runs them one after another (or prints their SQL). */
+export interface OpSink {
+  readonly dialect: string;
+  readonly offline: boolean;
+  /** Runs one op; called in order, each after the previous one has finished. */
+  run(op: Op): Promise<void>;
+  /** The transaction's Kysely instance; throws in offline mode. */
+  db(): Kysely<any>;
+}
+
+/** A queue of recorded ops; `drain()` resolves when all ran, or rejects with the first failure. */
+export interface OperationsRecorder {
+  readonly op: Operations;
+  drain(): Promise<void>;
+}
+
+function schemaOf(options?: SchemaOption): string | null {
+  return options?.schema ?? null;
+}
+
+function requireName(name: unknown, what: string): string {
+  if (typeof name !== 'string' || name.trim() === '') throw new UserError(`${what} needs a name`);
+  return name;
+}
+
+/**
+ * Builds the `op` object given to a revision. Ops run strictly in call order; once one fails,
+ * the rest are skipped and `drain()` rejects with that failure.
+ */
+export function createOperations(sink: OpSink): OperationsRecorder {
+  let chain: Promise<void> = Promise.resolve();
+  let failure: { error: unknown } | null = null;
+
+  const enqueue = (build: () => Op): Promise<void> => {
+    let op: Op;
+    try {
+      op = build();
+    } catch (error) {
+      failure ??= { error };
+      const rejected = Promise.reject(error);
+      rejected.catch(() => undefined);
+      return rejected;
+    }
+    const result = chain.then(() => {
+      if (failure) throw failure.error;
+      return sink.run(op);
+    });
+    chain = result.catch((error: unknown) => {
+      failure ??= { error };
+    });
+    // The caller may not await: mark the promise handled so a failure is reported once, by drain().
+    result.catch(() => undefined);
+    return result;
+  };
+
+  const op: Operations = {
+    dialect: sink.dialect,
+    offline: sink.offline,
+    get db() {
+      return sink.db();
+    },
+    createTable: (name, columns, options) => enqueue(() => ({ kind: 'createTable', table: toTable(requireName(name, 'createTable'), columns, options) })),
+    dropTable: (name, options) => enqueue(() => ({ kind: 'dropTable', table: requireName(name, 'dropTable'), schema: schemaOf(options) })),
+    renameTable: (name, newName, options) =>
+      enqueue(() => ({ kind: 'renameTable', table: requireName(name, 'renameTable'), newName: requireName(newName, 'renameTable'), schema: schemaOf(options) })),
+    addColumn: (table, name, column, options) =>
+      enqueue(() => ({ kind: 'addColumn', table, schema: schemaOf(options), column: toColumn(requireName(name, 'addColumn'), column, table) })),
+    dropColumn: (table, name, options) => enqueue(() => ({ kind: 'dropColumn', table, schema: schemaOf(options), column: requireName(name, 'dropColumn') })),
+    alterColumn: (table, column, changes) =>
+      enqueue(() => {
+        const keys = ['newName', 'type', 'nullable', 'default', 'comment'] as const;
+        if (!keys.some((k) => changes[k] !== undefined)) {
+          throw new UserError(`alterColumn(${table}.${column}) changes nothing`, { hint: `give one of ${keys.join(', ')}` });
+        }
+        return {
+          kind: 'alterColumn',
+          table,
+          schema: schemaOf(changes),
+          column,
+          ...(changes.newName !== undefined && { newName: changes.newName }),
+          ...(changes.type !== undefined && { type: parseColumnType(changes.type, `${table}.${column}`) }),
+          ...(changes.nullable !== undefined && { nullable: changes.nullable }),
+          ...(changes.default !== undefined && { default: toServerDefault(changes.default) }),
+          ...(changes.comment !== undefined && { comment: changes.comment }),
+          ...(changes.using !== undefined && { using: changes.using }),
+        };
+      }),
+    createIndex: (name, table, columns, options) =>
+      enqueue(() => ({
+        kind: 'createIndex',
+        table,
+        schema: schemaOf(options),
+        index: { name: requireName(name, 'createIndex'), columns: [...columns], unique: options?.unique ?? false, where: options?.where ?? null, method: options?.method ?? null },
+      })),
+    dropIndex: (name, options) => enqueue(() => ({ kind: 'dropIndex', name: requireName(name, 'dropIndex'), table: options?.table ?? null, schema: schemaOf(options) })),
+    createUniqueConstraint: (name, table, columns, options) =>
+      enqueue(() => ({ kind: 'createUniqueConstraint', table, schema: schemaOf(options), constraint: { name: requireName(name, 'createUniqueConstraint'), columns: [...columns] } })),
+    createForeignKey: (name, table, fk, options) =>
+      enqueue(() => ({
+        kind: 'createForeignKey',
+        table,
+        schema: schemaOf(options),
+        foreignKey: { ...toForeignKey({ ...fk, name }, table), name: requireName(name, 'createForeignKey') },
+      })),
+    createCheckConstraint: (name, table, expression, options) =>
+      enqueue(() => ({ kind: 'createCheckConstraint', table, schema: schemaOf(options), check: { name: requireName(name, 'createCheckConstraint'), expression } })),
+    createPrimaryKey: (name, table, columns, options) =>
+      enqueue(() => ({ kind: 'createPrimaryKey', table, schema: schemaOf(options), primaryKey: { name: requireName(name, 'createPrimaryKey'), columns: [...columns] } })),
+    dropConstraint: (name, table, options) =>
+      enqueue(() => ({ kind: 'dropConstraint', name: requireName(name, 'dropConstraint'), table, schema: schemaOf(options), ...(options?.type && { type: options.type }) })),
+    execute: (sql) =>
+      enqueue(() => {
+        if (typeof sql !== 'string' || sql.trim() === '') throw new UserError('op.execute needs an SQL string');
+        return { kind: 'execute', sql };
+      }),
+    bulkInsert: (table, rows, options) => enqueue(() => ({ kind: 'bulkInsert', table, schema: schemaOf(options), rows: [...rows] })),
+  };
+
+  return {
+    op,
+    async drain() {
+      await chain;
+      if (failure) throw failure.error;
+    },
+  };
+}
