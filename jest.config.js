@@ -8,6 +8,7 @@ export default {
   transform: {
     '^.+\\.ts$': ['ts-jest', { useESM: true, tsconfig: 'tsconfig.json', diagnostics: { ignoreCodes: [151001] } }],
   },
+  reporters: ['default', '<rootDir>/test/helpers/summary-reporter.cjs'],
   testTimeout: 60000,
   maxWorkers: 2,
 };

@@ -43,6 +43,11 @@ export interface IntrospectOptions {
   readonly schemas?: readonly string[];
 }
 
+export interface ConnectOptions {
+  /** Receives every statement that fails, with the database's error (for error messages). */
+  readonly onQueryError?: (sql: string, error: unknown) => void;
+}
+
 export interface Dialect {
   readonly name: DialectName;
   readonly capabilities: DialectCapabilities;
@@ -50,7 +55,7 @@ export interface Dialect {
    * Opens a connection. Unreachable servers, wrong passwords and missing files become a
    * `UserError` with a hint; the password never appears in it.
    */
-  connect(url: string): Promise<Connection>;
+  connect(url: string, options?: ConnectOptions): Promise<Connection>;
   /** A Kysely that compiles SQL for this dialect and never connects (offline SQL, unit tests). */
   createCompiler(): Kysely<any>;
   /**
@@ -62,6 +67,8 @@ export interface Dialect {
   executeOp(op: Op, trx: Kysely<any>): Promise<void>;
   /** Reads the live schema with a fixed number of catalog queries. */
   introspect(db: Kysely<any>, options?: IntrospectOptions): Promise<Schema>;
+  /** True when the table exists (PostgreSQL: in `schema`, or the current schema when null). */
+  hasTable(db: Kysely<any>, table: string, schema: string | null): Promise<boolean>;
   /** Called on the connection before each revision's transaction opens. */
   prepareTransaction(db: Kysely<any>): Promise<TransactionHooks>;
 }

@@ -12,7 +12,8 @@ export function redactUrl(url: string): string {
 export function redactSecrets(text: string, secrets: ReadonlyArray<string | undefined>): string {
   let out = text;
   for (const secret of secrets) {
-    if (!secret) continue;
+    // Very short secrets would blank out ordinary words; URLs are still redacted by redactUrl.
+    if (!secret || secret.length < 4) continue;
     for (const form of new Set([secret, encodeURIComponent(secret)])) {
       out = out.split(form).join('***');
     }

@@ -1,0 +1,50 @@
+/**
+ * What a user writes in `orm.config.ts`. Paths are relative to the config file's folder.
+ */
+export interface OrmConfig {
+  /** Database URL: `sqlite:./app.db`, `sqlite::memory:`, `postgres://user:pass@host:5432/db`. Default: `DATABASE_URL`. */
+  readonly url?: string;
+  /** Module exporting the target metadata (`export const metadata` or a default export). Default `./src/models.ts`. */
+  readonly models?: string;
+  /** Folder holding `script.ts.tmpl` and `versions/`. Default `./migrations`. */
+  readonly migrations?: string;
+  /** Name of the version table. Default `orm_version`. */
+  readonly versionTable?: string;
+  /** Schema of the version table (PostgreSQL). Default: the connection's current schema. */
+  readonly versionTableSchema?: string;
+  /** One transaction per revision (default) or one for the whole run. */
+  readonly transactionPerMigration?: boolean;
+}
+
+/** The config file may export the object itself, or a (possibly async) function returning it. */
+export type OrmConfigExport = OrmConfig | (() => OrmConfig | Promise<OrmConfig>);
+
+/**
+ * Typed helper for `orm.config.ts`:
+ *
+ * ```ts
+ * import { defineConfig } from 'orm';
+ * export default defineConfig({ url: 'sqlite:./app.db' });
+ * ```
+ */
+export function defineConfig<T extends OrmConfigExport>(config: T): T {
+  return config;
+}
+
+/** The config after loading: every path absolute, every default filled in. */
+export interface ResolvedConfig {
+  /** The config file, or null when none was used. */
+  readonly file: string | null;
+  /** The folder relative paths are resolved against. */
+  readonly baseDir: string;
+  readonly url: string | undefined;
+  /** Where the URL came from, for messages. */
+  readonly urlSource: '--url' | 'config' | 'DATABASE_URL' | 'none';
+  readonly models: string;
+  readonly migrations: string;
+  readonly versionsDir: string;
+  readonly templateFile: string;
+  readonly versionTable: string;
+  readonly versionTableSchema: string | null;
+  readonly transactionPerMigration: boolean;
+}
