@@ -5,8 +5,9 @@
 import { mkdirSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
-import { runCli, type CliResult } from '../helpers/cli.js';
+import { runCli, runCliAsync, type CliResult } from '../helpers/cli.js';
 import { createPgDatabase, createTempDir, describePg } from '../helpers/databases.js';
+import { startFakePgAuthServer } from '../helpers/fake-pg-auth-server.js';
 
 /** One error line, one hint line, exit 1, no stack trace. */
 function expectUserError(r: CliResult, message: RegExp): void {
@@ -111,6 +112,24 @@ describe('bad input', () => {
     const r = runCli(dir, ['current', '--url', 'postgres://bob:p%40ss:w0rd-secret@127.0.0.1:1/app']);
     expectUserError(r, /127\.0\.0\.1:1/);
     expect(r.stderr + r.stdout).not.toMatch(/p%40ss|p@ss|w0rd-secret/);
+  });
+
+  it('a wrong password: a clear message, the password never printed', async () => {
+    const server = await startFakePgAuthServer();
+    try {
+      const dir = make({});
+      const password = 'Sup3r:s/cr@t%pw';
+      const url = `postgres://bob:${encodeURIComponent(password)}@127.0.0.1:${server.port}/app`;
+      // spawnSync would block the fake server's event loop: run the CLI asynchronously.
+      const r = await runCliAsync(dir, ['current', '--url', url]);
+      expectUserError(r, /password authentication failed for user "bob"/);
+      expect(server.passwordsSeen).toEqual([password]);
+      for (const form of [password, encodeURIComponent(password), 's/cr@t', 'Sup3r']) {
+        expect(r.stderr + r.stdout).not.toContain(form);
+      }
+    } finally {
+      await server.close();
+    }
   });
 
   it('a revision file with a syntax error names file and line, and nothing runs', () => {
