@@ -1,3 +1,4 @@
+import { relative } from 'node:path';
 import { Command, CommanderError, Option } from 'commander';
 import type { CommandContext } from '../commands/command-context.js';
 import { Output } from './output.js';
@@ -101,7 +102,7 @@ export function buildProgram(): Command {
         const { revision } = await import('../commands/revision.js');
         const result = await revision(ctx, { message: opts.message, revId: opts.revId });
         out.document(result);
-        out.line(`Generating ${result.path} ... done`);
+        out.line(`Generating ${relative(ctx.cwd, result.path)} ... done`);
       }),
     );
 
@@ -113,7 +114,7 @@ export function buildProgram(): Command {
       .action(
         action(async (ctx, out, target: string) => {
           const { migrate } = await import('../commands/migrate.js');
-          const result = await migrate(ctx, { direction, target });
+          const result = await migrate(ctx, { direction: direction === 'upgrade' ? 'up' : 'down', target });
           out.document(result);
           if (result.steps.length === 0) out.line('Nothing to do: the database is already there.');
         }),

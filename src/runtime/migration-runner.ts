@@ -6,7 +6,7 @@ import { describeOp, type Op } from '../ops/ops.js';
 import { UserError, errorMessage, isUserError } from '../util/errors.js';
 import type { Logger } from '../util/logger.js';
 import { describeStep, type MigrationStep } from './migration-step.js';
-import { applyVersionRowChange, ensureVersionTable, type VersionTableName } from './version-table.js';
+import { applyVersionRowOps, ensureVersionTable, type VersionTableName } from './version-table.js';
 
 export interface RunStepsOptions {
   readonly dialect: Dialect;
@@ -97,7 +97,7 @@ export async function runSteps(options: RunStepsOptions): Promise<StepResult[]> 
       const stillAt = options.transactionPerMigration ? step.from : steps[0]!.from;
       throw revisionFailure(step, stillAt, currentOp, options.failedStatement.sql, err);
     }
-    await applyVersionRowChange(trx, options.versionTable, step.versionChange);
+    await applyVersionRowOps(trx, options.versionTable, step.versionRows);
     const ms = Math.round(performance.now() - started);
     results.push({ revision: step.revision, direction: step.direction, from: step.from, to: step.to, message: step.message, ms });
   };

@@ -1,4 +1,4 @@
-import type { VersionRowChange } from './version-table.js';
+import type { VersionRowOp } from '../revisions/version-change.js';
 
 /** One revision to run, as the runtime needs it (built from the graph's plan). */
 export interface MigrationStep {
@@ -10,8 +10,8 @@ export interface MigrationStep {
   /** Where the step starts (`<base>` when empty) and ends, for progress lines. */
   readonly from: readonly string[];
   readonly to: readonly string[];
-  /** The version-table rows this step deletes, inserts and updates. */
-  readonly versionChange: VersionRowChange;
+  /** The version-table statements of this step, in order (each touches one row). */
+  readonly versionRows: readonly VersionRowOp[];
 }
 
 /** `9b1e0c2a4d11 -> 3f2a9c1d7b40, add users`. */

@@ -1,4 +1,5 @@
 import type { Kysely } from 'kysely';
+import type { VersionRowOp } from '../revisions/version-change.js';
 import { UserError } from '../util/errors.js';
 
 /**
@@ -8,13 +9,6 @@ import { UserError } from '../util/errors.js';
 export interface VersionTableName {
   readonly table: string;
   readonly schema: string | null;
-}
-
-/** A change to the version table: rows to delete, rows to insert, rows to rename. */
-export interface VersionRowChange {
-  readonly deletes: readonly string[];
-  readonly inserts: readonly string[];
-  readonly updates: ReadonlyArray<{ readonly from: string; readonly to: string }>;
 }
 
 function table(db: Kysely<any>, name: VersionTableName) {
@@ -41,33 +35,25 @@ export async function readVersionRows(db: Kysely<any>, name: VersionTableName): 
 }
 
 /**
- * Applies one change inside the revision's transaction. Every UPDATE and DELETE must touch
+ * Runs a step's row statements inside its transaction. Every UPDATE and DELETE must touch
  * exactly one row: anything else means another process moved the database under us.
  */
-export async function applyVersionRowChange(trx: Kysely<any>, name: VersionTableName, change: VersionRowChange): Promise<void> {
-  const expectOne = (result: { numUpdatedRows?: bigint; numDeletedRows?: bigint }, what: string) => {
-    const n = Number(result.numUpdatedRows ?? result.numDeletedRows ?? 0n);
+export async function applyVersionRowOps(trx: Kysely<any>, name: VersionTableName, ops: readonly VersionRowOp[]): Promise<void> {
+  for (const op of ops) {
+    if (op.op === 'insert') {
+      await table(trx, name).insertInto(name.table).values({ version_num: op.revision }).execute();
+      continue;
+    }
+    const result =
+      op.op === 'delete'
+        ? await table(trx, name).deleteFrom(name.table).where('version_num', '=', op.revision).executeTakeFirst()
+        : await table(trx, name).updateTable(name.table).set({ version_num: op.to }).where('version_num', '=', op.from).executeTakeFirst();
+    const n = Number('numDeletedRows' in result ? result.numDeletedRows : result.numUpdatedRows);
     if (n !== 1) {
-      throw new UserError(`Version table ${name.table}: ${what} changed ${n} rows instead of 1`, {
-        hint: 'another process may be migrating this database; check `orm current` and retry',
+      const what = op.op === 'delete' ? `deleting ${op.revision}` : `updating ${op.from} to ${op.to}`;
+      throw new UserError(`Version table ${name.table}: ${what} matched ${n} rows instead of 1`, {
+        hint: 'another process may have migrated this database meanwhile; check `orm current` and run again',
       });
     }
-  };
-  for (const rev of change.deletes) {
-    const result = await table(trx, name).deleteFrom(name.table).where('version_num', '=', rev).executeTakeFirst();
-    expectOne(result, `deleting ${rev}`);
   }
-  for (const { from, to } of change.updates) {
-    const result = await table(trx, name).updateTable(name.table).set({ version_num: to }).where('version_num', '=', from).executeTakeFirst();
-    expectOne(result, `updating ${from} to ${to}`);
-  }
-  for (const rev of change.inserts) {
-    await table(trx, name).insertInto(name.table).values({ version_num: rev }).execute();
-  }
-}
-
-/** Replaces every row (stamp --purge, tests). */
-export async function replaceVersionRows(trx: Kysely<any>, name: VersionTableName, heads: readonly string[]): Promise<void> {
-  await table(trx, name).deleteFrom(name.table).execute();
-  for (const rev of heads) await table(trx, name).insertInto(name.table).values({ version_num: rev }).execute();
 }
