@@ -6,6 +6,7 @@ import { describeOp, type Op } from '../ops/ops.js';
 import { UserError, errorMessage, isUserError } from '../util/errors.js';
 import type { Logger } from '../util/logger.js';
 import { describeStep, type MigrationStep } from './migration-step.js';
+import { inRevisionTransaction } from './revision-transaction.js';
 import { applyVersionRowOps, ensureVersionTable, type VersionTableName } from './version-table.js';
 
 export interface RunStepsOptions {
@@ -102,17 +103,7 @@ export async function runSteps(options: RunStepsOptions): Promise<StepResult[]> 
     results.push({ revision: step.revision, direction: step.direction, from: step.from, to: step.to, message: step.message, ms });
   };
 
-  const inTransaction = async (work: (trx: Kysely<any>) => Promise<void>): Promise<void> => {
-    const hooks = await dialect.prepareTransaction(connection.db);
-    try {
-      await connection.db.transaction().execute(async (trx) => {
-        await work(trx);
-        await hooks.beforeCommit(trx);
-      });
-    } finally {
-      await hooks.after();
-    }
-  };
+  const inTransaction = (work: (trx: Kysely<any>) => Promise<void>) => inRevisionTransaction(dialect, connection.db, work);
 
   const logStep = (result: StepResult) =>
     logger.info(`Running ${result.direction === 'up' ? 'upgrade' : 'downgrade'} ${describeStep(steps.find((s) => s.revision === result.revision && s.direction === result.direction)!)} (${result.ms} ms)`);

@@ -5,6 +5,7 @@ import { toColumn } from '../../src/ops/column-input.js';
 import type { Op } from '../../src/ops/ops.js';
 import type { Table } from '../../src/schema/schema.js';
 import { UserError } from '../../src/util/errors.js';
+import { inRevisionTransaction } from '../../src/runtime/revision-transaction.js';
 import { createSqliteFile } from '../helpers/databases.js';
 
 const dialect = createSqliteDialect();
@@ -24,17 +25,11 @@ afterEach(async () => {
   file.cleanup();
 });
 
-/** Runs ops the way the runtime does: hooks around one transaction. */
+/** Runs ops the way the runtime does: in one revision transaction, with the dialect's hooks. */
 async function migrate(...ops: Op[]): Promise<void> {
-  const hooks = await dialect.prepareTransaction(db);
-  try {
-    await db.transaction().execute(async (trx) => {
-      for (const op of ops) await dialect.executeOp(op, trx);
-      await hooks.beforeCommit(trx);
-    });
-  } finally {
-    await hooks.after();
-  }
+  await inRevisionTransaction(dialect, db, async (trx) => {
+    for (const op of ops) await dialect.executeOp(op, trx);
+  });
 }
 
 /** SQLite's own errors come from another realm under jest (see sqliteErrorMessage): match the message. */

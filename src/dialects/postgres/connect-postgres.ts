@@ -2,6 +2,7 @@ import { Kysely, PostgresDialect } from 'kysely';
 import pg from 'pg';
 import type { Connection, ConnectOptions } from '../dialect.js';
 import { parsePostgresTarget, postgresConnectionError } from './postgres-connection-error.js';
+import { queryErrorLog } from '../query-error-log.js';
 
 /** How long to wait for the server before calling it unreachable. */
 const CONNECT_TIMEOUT_MS = 10_000;
@@ -24,14 +25,9 @@ export async function connectPostgres(url: string, options: ConnectOptions = {})
   } catch (err) {
     throw postgresConnectionError(err, target);
   }
-  const onQueryError = options.onQueryError;
   const db = new Kysely<any>({
     dialect: new PostgresDialect({ pool }),
-    log: onQueryError
-      ? (event) => {
-          if (event.level === 'error') onQueryError(event.query.sql, event.error);
-        }
-      : undefined,
+    log: queryErrorLog(options),
   });
   return {
     db,

@@ -4,6 +4,7 @@ import Database from 'better-sqlite3';
 import { Kysely, SqliteDialect } from 'kysely';
 import { UserError } from '../../util/errors.js';
 import type { Connection, ConnectOptions } from '../dialect.js';
+import { queryErrorLog } from '../query-error-log.js';
 
 /** How long a statement waits for another process's lock before failing with SQLITE_BUSY. */
 const BUSY_TIMEOUT_MS = 5000;
@@ -53,14 +54,9 @@ export async function connectSqlite(url: string, options: ConnectOptions = {}): 
     database.close();
     throw openError(shown, err);
   }
-  const onQueryError = options.onQueryError;
   const db = new Kysely<any>({
     dialect: new SqliteDialect({ database }),
-    log: onQueryError
-      ? (event) => {
-          if (event.level === 'error') onQueryError(event.query.sql, event.error);
-        }
-      : undefined,
+    log: queryErrorLog(options),
   });
   return {
     db,
