@@ -46,6 +46,8 @@ export interface DropTableOp {
   readonly kind: 'dropTable';
   readonly table: string;
   readonly schema?: string | null;
+  /** The table as it was, when known (autogenerate): what `reverse` recreates. */
+  readonly existing?: Table;
 }
 
 export interface RenameTableOp {
@@ -67,6 +69,8 @@ export interface DropColumnOp {
   readonly table: string;
   readonly schema?: string | null;
   readonly column: string;
+  /** The column as it was, when known: what `reverse` adds back. */
+  readonly existing?: Column;
 }
 
 /**
@@ -85,6 +89,8 @@ export interface AlterColumnOp {
   readonly comment?: string | null;
   /** PostgreSQL `USING` expression for a type change. */
   readonly using?: string;
+  /** The column as it was, when known: what `reverse` restores. */
+  readonly existing?: Column;
 }
 
 export interface CreateIndexOp {
@@ -99,6 +105,8 @@ export interface DropIndexOp {
   readonly name: string;
   readonly table?: string | null;
   readonly schema?: string | null;
+  /** The index as it was, when known: what `reverse` recreates. */
+  readonly existing?: Index;
 }
 
 export interface CreateUniqueConstraintOp {
@@ -138,6 +146,8 @@ export interface DropConstraintOp {
   readonly name: string;
   /** Optional: dialects that rebuild tables find the constraint by name. */
   readonly type?: ConstraintType;
+  /** The constraint as it was, when known: what `reverse` recreates. */
+  readonly existing?: PrimaryKey | ForeignKey | UniqueConstraint | CheckConstraint;
 }
 
 export interface ExecuteOp {
