@@ -64,6 +64,8 @@ export interface Operations {
   createCheckConstraint(name: string, table: string, expression: string, options?: SchemaOption): Promise<void>;
   createPrimaryKey(name: string, table: string, columns: readonly string[], options?: SchemaOption): Promise<void>;
   dropConstraint(name: string, table: string, options?: SchemaOption & { readonly type?: ConstraintType }): Promise<void>;
+  /** Sets a table's comment (`null` removes it); ignored where the database has no comments (SQLite). */
+  setTableComment(table: string, comment: string | null, options?: SchemaOption): Promise<void>;
   execute(sql: string): Promise<void>;
   bulkInsert(table: string, rows: ReadonlyArray<Readonly<Record<string, unknown>>>, options?: SchemaOption): Promise<void>;
 }
@@ -178,6 +180,7 @@ export function createOperations(sink: OpSink): OperationsRecorder {
       enqueue(() => ({ kind: 'createPrimaryKey', table, schema: schemaOf(options), primaryKey: { name: requireName(name, 'createPrimaryKey'), columns: [...columns] } })),
     dropConstraint: (name, table, options) =>
       enqueue(() => ({ kind: 'dropConstraint', name: requireName(name, 'dropConstraint'), table, schema: schemaOf(options), ...(options?.type && { type: options.type }) })),
+    setTableComment: (table, comment, options) => enqueue(() => ({ kind: 'setTableComment', table, schema: schemaOf(options), comment })),
     execute: (sql) =>
       enqueue(() => {
         if (typeof sql !== 'string' || sql.trim() === '') throw new UserError('op.execute needs an SQL string');

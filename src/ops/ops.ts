@@ -29,6 +29,7 @@ export type Op =
   | CreateCheckConstraintOp
   | CreatePrimaryKeyOp
   | DropConstraintOp
+  | SetTableCommentOp
   | ExecuteOp
   | BulkInsertOp;
 
@@ -150,6 +151,16 @@ export interface DropConstraintOp {
   readonly existing?: PrimaryKey | ForeignKey | UniqueConstraint | CheckConstraint;
 }
 
+/** Sets (or with `null` removes) a table's comment. Databases without comments ignore it. */
+export interface SetTableCommentOp {
+  readonly kind: 'setTableComment';
+  readonly table: string;
+  readonly schema?: string | null;
+  readonly comment: string | null;
+  /** The comment as it was, when known: what `reverse` restores. */
+  readonly existing?: string | null;
+}
+
 export interface ExecuteOp {
   readonly kind: 'execute';
   readonly sql: string;
@@ -192,6 +203,8 @@ export function describeOp(op: Op): string {
       return `create primary key ${op.primaryKey.name} on ${on(op.table, op.schema)}`;
     case 'dropConstraint':
       return `drop constraint ${op.name} on ${on(op.table, op.schema)}`;
+    case 'setTableComment':
+      return `${op.comment === null ? 'remove the comment of' : 'comment on'} table ${on(op.table, op.schema)}`;
     case 'execute':
       return `execute ${op.sql.length > 60 ? `${op.sql.slice(0, 57)}...` : op.sql}`;
     case 'bulkInsert':

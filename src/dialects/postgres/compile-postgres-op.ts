@@ -6,6 +6,7 @@ import {
   applyColumn,
   applyForeignKeyOptions,
   commentOnColumn,
+  commentOnTable,
   compileCreateIndex,
   compileCreateTable,
 } from './compile-create-table.js';
@@ -36,6 +37,7 @@ const COMPILERS: { readonly [K in OpKind]: OpCompiler<K> } = {
   },
   dropColumn: (op, db) => [compileToText(db.schema.alterTable(tableRef(op.table, op.schema)).dropColumn(op.column).compile())],
   alterColumn: compileAlterColumn,
+  setTableComment: (op, db) => [commentOnTable(db, op.table, op.schema, op.comment)],
   createIndex: (op, db) => [compileCreateIndex(db, op.table, op.schema, op.index)],
   // An index lives in its table's schema; PostgreSQL needs no table name to drop it.
   dropIndex: (op, db) => [

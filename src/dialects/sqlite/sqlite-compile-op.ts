@@ -43,6 +43,8 @@ const COMPILERS: Compilers = {
     return [compileOnly(c.schema.alterTable(op.table).renameColumn(op.column, op.newName))];
   },
   createIndex: (c, op) => [sqliteCreateIndexSql(c, op.table, op.index)],
+  // SQLite has no comments (capabilities.comments is false), as for column comments above.
+  setTableComment: () => [],
   dropIndex: (c, op) => [compileOnly(c.schema.dropIndex(op.name))],
   createUniqueConstraint: (_c, op) => {
     throw needsRebuild(op, 'SQLite cannot add a constraint to an existing table');

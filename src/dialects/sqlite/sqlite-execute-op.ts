@@ -40,6 +40,7 @@ const EXECUTORS: Executors = {
   renameTable: native,
   createIndex: native,
   dropIndex: native,
+  setTableComment: native,
   addColumn: (c, trx, op) => (canAddColumnNatively(op.column) ? native(c, trx, op) : rebuild(c, trx, op)),
   dropColumn: async (c, trx, op) => ((await dropColumnNeedsRebuild(trx, op)) ? rebuild(c, trx, op) : native(c, trx, op)),
   alterColumn: async (c, trx, op) => {
