@@ -47,31 +47,57 @@ function buildError(file: string, err: unknown): UserError {
   return new UserError(`Could not compile ${relative(process.cwd(), file)}: ${errorMessage(err)}`, { cause: err });
 }
 
-async function bundle(esbuild: Esbuild, file: string): Promise<string> {
+/** Resolves `import ... from 'orm'` to the running copy of this package. */
+function selfPlugin(): import('esbuild').Plugin {
   const ownEntry = ownEntryUrl();
+  return {
+    name: 'orm-self',
+    setup(build) {
+      build.onResolve({ filter: new RegExp(`^${PACKAGE_NAME}$`) }, () => ({ path: ownEntry, external: true }));
+    },
+  };
+}
+
+const BUILD_OPTIONS = {
+  bundle: true,
+  write: false,
+  platform: 'node',
+  format: 'esm',
+  target: 'node20',
+  packages: 'external',
+  sourcemap: 'inline',
+  logLevel: 'silent',
+} as const;
+
+async function bundle(esbuild: Esbuild, file: string): Promise<string> {
   try {
-    const result = await esbuild.build({
-      entryPoints: [file],
-      bundle: true,
-      write: false,
-      platform: 'node',
-      format: 'esm',
-      target: 'node20',
-      packages: 'external',
-      sourcemap: 'inline',
-      logLevel: 'silent',
-      plugins: [
-        {
-          name: 'orm-self',
-          setup(build) {
-            build.onResolve({ filter: new RegExp(`^${PACKAGE_NAME}$`) }, () => ({ path: ownEntry, external: true }));
-          },
-        },
-      ],
-    });
+    const result = await esbuild.build({ ...BUILD_OPTIONS, entryPoints: [file], plugins: [selfPlugin()] });
     return result.outputFiles[0]!.text;
   } catch (err) {
     throw buildError(file, err);
+  }
+}
+
+/**
+ * One bundle re-exporting every file as a namespace (`m0`, `m1`, ...): one esbuild build and
+ * one import for a thousand revisions instead of a thousand of each.
+ */
+async function bundleAll(esbuild: Esbuild, files: readonly string[]): Promise<string> {
+  try {
+    const result = await esbuild.build({
+      ...BUILD_OPTIONS,
+      stdin: {
+        contents: files.map((file, i) => `export * as m${i} from ${JSON.stringify(file)};`).join('\n'),
+        resolveDir: dirname(files[0]!),
+        sourcefile: 'orm-revisions.js',
+        loader: 'js',
+      },
+      plugins: [selfPlugin()],
+    });
+    return result.outputFiles[0]!.text;
+  } catch (err) {
+    const file = (err as { errors?: Array<{ location?: { file?: string } | null }> }).errors?.[0]?.location?.file;
+    throw buildError(file ?? files[0]!, err);
   }
 }
 
@@ -92,16 +118,23 @@ async function importBundled(file: string, code: string): Promise<Record<string,
 }
 
 /**
- * Loads several user modules: all are compiled in parallel first (esbuild does that well), then
- * imported one after another in the given order.
+ * Loads several user modules in the given order. Two or more are compiled as one bundle and
+ * imported at once; if that import throws, each is loaded alone to name the one at fault.
  */
 export async function loadUserModules(files: readonly string[]): Promise<Array<Record<string, unknown>>> {
   if (files.length === 0) return [];
   const esbuild = await loadEsbuild();
-  const codes = await Promise.all(files.map((file) => bundle(esbuild, file)));
-  const modules: Array<Record<string, unknown>> = [];
-  for (let i = 0; i < files.length; i++) modules.push(await importBundled(files[i]!, codes[i]!));
-  return modules;
+  if (files.length === 1) return [await importBundled(files[0]!, await bundle(esbuild, files[0]!))];
+  const code = await bundleAll(esbuild, files);
+  let all: Record<string, unknown>;
+  try {
+    all = await importBundled(files[0]!, code);
+  } catch {
+    const modules: Array<Record<string, unknown>> = [];
+    for (const file of files) modules.push(await importBundled(file, await bundle(esbuild, file)));
+    return modules;
+  }
+  return files.map((_, i) => all[`m${i}`] as Record<string, unknown>);
 }
 
 /** Loads one user module (TypeScript or JavaScript). */
