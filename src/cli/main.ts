@@ -4,6 +4,7 @@ import { registerGraph } from './commands/graph.js';
 import { registerInit } from './commands/init.js';
 import { registerMigrate } from './commands/migrate.js';
 import { registerRevision } from './commands/revision.js';
+import { registerStamp } from './commands/stamp.js';
 
 /**
  * The `orm` program. Each `register*` adds its commands; their implementations are imported
@@ -25,6 +26,7 @@ export function buildProgram(): Command {
   registerRevision(program);
   registerMigrate(program);
   registerGraph(program);
+  registerStamp(program);
   return program;
 }
 

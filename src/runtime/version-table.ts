@@ -1,4 +1,4 @@
-import type { Kysely } from 'kysely';
+import { sql, type Kysely } from 'kysely';
 import type { VersionRowOp } from '../revisions/version-change.js';
 import { UserError } from '../util/errors.js';
 
@@ -35,20 +35,35 @@ export async function readVersionRows(db: Kysely<any>, name: VersionTableName): 
 }
 
 /**
+ * The statement of one row change. Online the revision ids are bound as parameters; offline
+ * (`literal: true`) they are inlined, so the compiled text is a complete statement.
+ */
+export function versionRowQuery(db: Kysely<any>, name: VersionTableName, op: VersionRowOp, options: { literal?: boolean } = {}) {
+  const value = (id: string) => (options.literal ? sql.lit(id) : id);
+  switch (op.op) {
+    case 'insert':
+      return table(db, name).insertInto(name.table).values({ version_num: value(op.revision) });
+    case 'delete':
+      return table(db, name).deleteFrom(name.table).where('version_num', '=', value(op.revision));
+    case 'update':
+      return table(db, name).updateTable(name.table).set({ version_num: value(op.to) }).where('version_num', '=', value(op.from));
+  }
+}
+
+/** `DELETE FROM` the whole version table (`orm stamp --purge`). */
+export function purgeVersionTableQuery(db: Kysely<any>, name: VersionTableName) {
+  return table(db, name).deleteFrom(name.table);
+}
+
+/**
  * Runs a step's row statements inside its transaction. Every UPDATE and DELETE must touch
  * exactly one row: anything else means another process moved the database under us.
  */
 export async function applyVersionRowOps(trx: Kysely<any>, name: VersionTableName, ops: readonly VersionRowOp[]): Promise<void> {
   for (const op of ops) {
-    if (op.op === 'insert') {
-      await table(trx, name).insertInto(name.table).values({ version_num: op.revision }).execute();
-      continue;
-    }
-    const result =
-      op.op === 'delete'
-        ? await table(trx, name).deleteFrom(name.table).where('version_num', '=', op.revision).executeTakeFirst()
-        : await table(trx, name).updateTable(name.table).set({ version_num: op.to }).where('version_num', '=', op.from).executeTakeFirst();
-    const n = Number('numDeletedRows' in result ? result.numDeletedRows : result.numUpdatedRows);
+    const result = await versionRowQuery(trx, name, op).executeTakeFirst();
+    if (op.op === 'insert') continue;
+    const n = Number('numDeletedRows' in result ? result.numDeletedRows : 'numUpdatedRows' in result ? result.numUpdatedRows : -1);
     if (n !== 1) {
       const what = op.op === 'delete' ? `deleting ${op.revision}` : `updating ${op.from} to ${op.to}`;
       throw new UserError(`Version table ${name.table}: ${what} matched ${n} rows instead of 1`, {
