@@ -22,3 +22,7 @@ export type {
 } from './schema/schema.js';
 export type { Op, OpKind } from './ops/ops.js';
 export { UserError } from './util/errors.js';
+// The model DSL (models modules): column types, defineTable, index, sql, defineMetadata, toSchema.
+export * from './model/index.js';
+export { loadModels, loadMetadata } from './model/load-models.js';
+export { renderModels, type RenderModelsOptions } from './render/render-models.js';
