@@ -1,8 +1,7 @@
 import { relative } from 'node:path';
 import type { CommandContext } from '../commands/command-context.js';
-import type { CurrentResult } from '../commands/current.js';
-import type { HistoryEntry } from '../commands/history.js';
 import type { InitResult } from '../commands/init.js';
+import type { NewRevisionResult } from '../commands/new-revision.js';
 import type { Output } from './output.js';
 
 /** Paths are shown relative to the working directory. */
@@ -17,26 +16,8 @@ export function formatInit(out: Output, ctx: CommandContext, result: InitResult)
   out.line(`Edit ${rel(ctx, result.configFile)} to point at your database, then: orm revision -m "first revision"`);
 }
 
-export function formatCurrent(out: Output, result: CurrentResult): void {
+/** `revision` and `merge`: the file written. */
+export function formatNewRevision(out: Output, ctx: CommandContext, result: NewRevisionResult): void {
   out.document(result);
-  for (const r of result.revisions) {
-    const marks = [r.isHead ? '(head)' : '', r.known ? '' : out.color.yellow('(no revision file)')].filter(Boolean).join(' ');
-    out.line(marks ? `${r.revision} ${marks}` : r.revision);
-  }
-}
-
-function historyLine(out: Output, e: HistoryEntry): string {
-  const from = e.downRevisions.length === 0 ? '<base>' : e.downRevisions.join(', ');
-  const marks = [e.isHead ? '(head)' : '', e.isBranchPoint ? '(branchpoint)' : '', e.isMergePoint ? '(mergepoint)' : ''].filter(Boolean);
-  return `${from} -> ${out.color.bold(e.revision)}${marks.length ? ` ${marks.join(' ')}` : ''}${e.message ? `, ${e.message}` : ''}`;
-}
-
-export function formatHistory(out: Output, result: { revisions: HistoryEntry[] }): void {
-  out.document(result);
-  for (const e of result.revisions) out.line(historyLine(out, e));
-}
-
-export function formatHeads(out: Output, result: { heads: HistoryEntry[] }): void {
-  out.document(result);
-  for (const e of result.heads) out.line(`${out.color.bold(e.revision)} (head)`);
+  out.line(`Generating ${rel(ctx, result.path)} ... done`);
 }

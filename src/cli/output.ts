@@ -47,6 +47,11 @@ export class Output {
     return this.#options.json;
   }
 
+  /** `--verbose`: commands print more detail. */
+  get verbose(): boolean {
+    return this.#options.verbose;
+  }
+
   #clean(text: string): string {
     return redactSecrets(redactUrl(text), this.#secrets);
   }
@@ -75,6 +80,16 @@ export class Output {
         process.stderr.write(`${this.#clean(this.color.yellow(`warning: ${m}`))}\n`);
       },
     };
+  }
+
+  /**
+   * A failure the command reports itself before exiting non-zero (e.g. `current --check-heads`):
+   * `Error:` and `Hint:` lines on stderr, also in `--json` mode, where the command's own
+   * document on stdout already says what failed.
+   */
+  failure(message: string, hint?: string): void {
+    const lines = [this.color.red(`Error: ${message}`), hint === undefined ? '' : this.color.dim(`Hint: ${hint}`)];
+    process.stderr.write(`${this.#clean(lines.filter(Boolean).join('\n'))}\n`);
   }
 
   /** Prints an error: message and hint for a user error; the stack too with --verbose or for a bug. */

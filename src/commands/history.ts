@@ -1,38 +1,109 @@
+/**
+ * The commands that read the revision graph: `history`, `heads`, `branches`, `show`. They read
+ * revision headers only; the database is opened just when a target names `current` or
+ * `history --indicate-current` asks for it.
+ */
+import { checkCurrentHeads } from '../revisions/migration-plan.js';
+import { type RevisionRange, parseRevisionRange, rangeNeedsCurrent, revisionsInRange } from '../revisions/revision-range.js';
+import { parseTarget, resolveRevisionSet } from '../revisions/target-resolver.js';
+import { UserError } from '../util/errors.js';
 import type { CommandContext } from './command-context.js';
-import { openProject } from './project.js';
+import { type Project, openProject } from './project.js';
+import { RevisionDescriber, type RevisionInfo } from './revision-info.js';
 
-export interface HistoryEntry {
-  readonly revision: string;
-  readonly downRevisions: readonly string[];
-  readonly message: string | null;
-  readonly isHead: boolean;
-  readonly isBranchPoint: boolean;
-  readonly isMergePoint: boolean;
-  readonly path: string | null;
+export type { RevisionInfo } from './revision-info.js';
+
+export interface HistoryOptions {
+  /** `-r FROM:TO`. */
+  readonly range?: string;
+  /** `--indicate-current`: read the version table and mark its rows `(current)`. */
+  readonly indicateCurrent?: boolean;
 }
 
-function entry(node: { revision: string; downRevisions: readonly string[]; children: readonly string[]; message?: string; path?: string }, heads: ReadonlySet<string>): HistoryEntry {
-  return {
-    revision: node.revision,
-    downRevisions: node.downRevisions,
-    message: node.message ?? null,
-    isHead: heads.has(node.revision),
-    isBranchPoint: node.children.length > 1,
-    isMergePoint: node.downRevisions.length > 1,
-    path: node.path ?? null,
-  };
+export interface HistoryResult {
+  /** The range asked for (an absent side is open), or null for the whole history. */
+  readonly range: RevisionRange | null;
+  /** The version table's rows when the database was read, else null. */
+  readonly current: string[] | null;
+  /** Newest first: every revision after those that follow it. */
+  readonly revisions: RevisionInfo[];
 }
 
-/** `orm history`: every revision, newest first. Reads headers only; no database. */
-export async function history(ctx: CommandContext): Promise<{ readonly revisions: HistoryEntry[] }> {
+/** The version table's rows, checked against the graph. */
+async function readCurrent(project: Project): Promise<string[]> {
+  // imported here: the database layers (kysely, drivers) stay unloaded unless a command needs them
+  const [{ withDatabase }, { currentHeads }] = await Promise.all([import('./open-database.js'), import('./migrate.js')]);
+  return checkCurrentHeads(project.graph, await withDatabase(project.config, currentHeads));
+}
+
+/** `orm history [-r RANGE] [--indicate-current]`: the revisions, newest first. */
+export async function history(ctx: CommandContext, options: HistoryOptions = {}): Promise<HistoryResult> {
+  const project = await openProject(ctx);
+  const range = options.range === undefined ? null : parseRevisionRange(options.range);
+  const needsDatabase = options.indicateCurrent === true || (range !== null && rangeNeedsCurrent(range));
+  const current = needsDatabase ? await readCurrent(project) : null;
+  const { graph } = project;
+  const ids = range === null ? graph.history().map((n) => n.revision) : revisionsInRange(graph, range, current ?? []);
+  const describer = new RevisionDescriber(graph, options.indicateCurrent ? current : null);
+  return { range, current, revisions: ids.map((id) => describer.describe(id)) };
+}
+
+export interface HeadsOptions {
+  /** `--resolve-dependencies`: leave out heads that other revisions depend on. */
+  readonly resolveDependencies?: boolean;
+}
+
+export interface HeadsResult {
+  readonly resolveDependencies: boolean;
+  readonly heads: RevisionInfo[];
+}
+
+/**
+ * `orm heads`: revisions no other revision names as its `downRevision` (sorted). A head that
+ * other revisions name in `dependsOn` is an effective head; `--resolve-dependencies` leaves
+ * those out, listing what `upgrade heads` ends at.
+ */
+export async function heads(ctx: CommandContext, options: HeadsOptions = {}): Promise<HeadsResult> {
   const { graph } = await openProject(ctx);
-  const heads = new Set(graph.heads);
-  return { revisions: graph.history().map((n) => entry(n, heads)) };
+  const describer = new RevisionDescriber(graph);
+  const ids = options.resolveDependencies ? graph.resolvedHeads : graph.heads;
+  return { resolveDependencies: options.resolveDependencies === true, heads: ids.map((id) => describer.describe(id)) };
 }
 
-/** `orm heads`: the revisions nothing revises. */
-export async function heads(ctx: CommandContext): Promise<{ readonly heads: HistoryEntry[] }> {
+export interface BranchPoint {
+  readonly revision: RevisionInfo;
+  readonly children: RevisionInfo[];
+}
+
+/** `orm branches`: every branch point, newest first, with its children. */
+export async function branches(ctx: CommandContext): Promise<{ readonly branchPoints: BranchPoint[] }> {
   const { graph } = await openProject(ctx);
-  const set = new Set(graph.heads);
-  return { heads: graph.heads.map((id) => entry(graph.node(id), set)) };
+  const describer = new RevisionDescriber(graph);
+  const branchPoints = graph
+    .history()
+    .filter((n) => n.children.length > 1)
+    .map((n) => ({ revision: describer.describe(n.revision), children: n.children.map((c) => describer.describe(c)) }));
+  return { branchPoints };
+}
+
+export interface ShowResult {
+  /** The target as given. */
+  readonly target: string;
+  /** What it names: one revision, several for `heads` or `current`, none for `base` or an empty database. */
+  readonly revisions: RevisionInfo[];
+}
+
+/** `orm show REV`: revisions in full. REV is any target without a relative move; `current` reads the database. */
+export async function show(ctx: CommandContext, target: string): Promise<ShowResult> {
+  const project = await openProject(ctx);
+  const spec = parseTarget(target);
+  if (spec.symbol === undefined) {
+    throw new UserError(`'${target}' is relative to the database state; show needs a revision`, {
+      hint: 'Name one: an id or prefix, a branch label, head, heads, current, LABEL@head, REV-1.',
+    });
+  }
+  const current = spec.symbol === 'current' ? await readCurrent(project) : null;
+  const ids = resolveRevisionSet(project.graph, target, current ?? []);
+  const describer = new RevisionDescriber(project.graph, current);
+  return { target, revisions: ids.map((id) => describer.describe(id)) };
 }

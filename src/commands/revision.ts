@@ -1,43 +1,55 @@
-import { readRevisionTemplate, newRevisionId, writeRevisionFile } from '../revisions/revision-directory.js';
 import { listIds } from '../revisions/revision-graph.js';
-import { UserError } from '../util/errors.js';
+import { UsageError, UserError } from '../util/errors.js';
 import type { CommandContext } from './command-context.js';
+import { type NewRevisionResult, resolveParents, writeNewRevision } from './new-revision.js';
 import { openProject } from './project.js';
 
 export interface RevisionOptions {
   readonly message: string;
   readonly revId?: string;
+  /** `--head REV`: the parent (`base`: a new root). Default: the only head. */
+  readonly head?: string;
+  /** `--splice`: allow a `--head` that is not a head (start a branch below it). */
+  readonly splice?: boolean;
+  /** `--branch-label` values (each may be a comma list). */
+  readonly branchLabels?: readonly string[];
+  /** `--depends-on` values: ids, prefixes or labels, written as full ids. */
+  readonly dependsOn?: readonly string[];
+  /** `--version-path DIR`: one of the version locations. */
+  readonly versionPath?: string;
 }
 
-export interface RevisionResult {
-  readonly revision: string;
-  readonly downRevisions: string[];
-  readonly path: string;
-}
+export type RevisionResult = NewRevisionResult;
 
 /**
- * `orm revision -m MSG`: a new revision file on top of the current head. With several heads
- * it refuses and names them (merge them first).
+ * `orm revision -m MSG`: a new revision file on top of the head, or of `--head`. Without
+ * `--head`, several heads are refused, naming them (merge them or pick one). The file goes
+ * into the folder of its parent's file unless `--version-path` says otherwise.
  */
 export async function revision(ctx: CommandContext, options: RevisionOptions): Promise<RevisionResult> {
-  const { config, graph } = await openProject(ctx);
-  if (options.message.trim() === '') throw new UserError('The revision message is empty', { hint: 'say what the revision does: -m "add users"' });
-  const heads = graph.heads;
-  if (heads.length > 1) {
-    throw new UserError(`Several heads: ${listIds(heads)}; a new revision would have to pick one`, {
-      hint: 'merge them first (orm merge heads -m "merge")',
-    });
+  const project = await openProject(ctx);
+  const { graph } = project;
+  if (options.splice && options.head === undefined) {
+    throw new UsageError('--splice needs --head', { hint: 'Name the revision to branch from: --head REV --splice.' });
   }
-  const rev = options.revId ?? newRevisionId();
-  if (graph.has(rev)) throw new UserError(`Revision ${rev} exists already`, { hint: 'choose another --rev-id' });
-  const template = await readRevisionTemplate(config.templateFile);
-  const path = await writeRevisionFile({
-    dir: config.versionsDir,
-    template,
-    revision: rev,
-    downRevisions: heads,
+  let parents: string[];
+  if (options.head === undefined) {
+    // dependency-only heads are applied with their dependents, so they do not count here
+    parents = [...graph.resolvedHeads];
+    if (parents.length > 1) {
+      throw new UserError(`Several heads: ${listIds(parents)}; say which one the new revision follows`, {
+        hint: 'Pass --head REV (or LABEL@head), or join them first with `orm merge heads -m "merge"`.',
+      });
+    }
+  } else {
+    parents = resolveParents(project, [options.head], options.splice === true, '--head');
+  }
+  return writeNewRevision(ctx, project, {
     message: options.message,
-    createDate: new Date(),
+    parents,
+    ...(options.revId === undefined ? {} : { revId: options.revId }),
+    ...(options.branchLabels === undefined ? {} : { branchLabels: options.branchLabels }),
+    ...(options.dependsOn === undefined ? {} : { dependsOn: options.dependsOn }),
+    ...(options.versionPath === undefined ? {} : { versionPath: options.versionPath }),
   });
-  return { revision: rev, downRevisions: [...heads], path };
 }

@@ -8,6 +8,11 @@ export interface OrmConfig {
   readonly models?: string;
   /** Folder holding `script.ts.tmpl` and `versions/`. Default `./migrations`. */
   readonly migrations?: string;
+  /**
+   * Folders holding revision files (Alembic's `version_locations`): every command reads all of
+   * them as one revision graph. Default `[<migrations>/versions]`.
+   */
+  readonly versionLocations?: readonly string[];
   /** Name of the version table. Default `orm_version`. */
   readonly versionTable?: string;
   /** Schema of the version table (PostgreSQL). Default: the connection's current schema. */
@@ -42,7 +47,10 @@ export interface ResolvedConfig {
   readonly urlSource: '--url' | 'config' | 'DATABASE_URL' | 'none';
   readonly models: string;
   readonly migrations: string;
+  /** The first of `versionLocations` (where the first revision goes). */
   readonly versionsDir: string;
+  /** Every folder revision files are read from (absolute, without repeats; at least one). */
+  readonly versionLocations: readonly string[];
   readonly templateFile: string;
   readonly versionTable: string;
   readonly versionTableSchema: string | null;

@@ -80,6 +80,15 @@ function validate(value: unknown, file: string): OrmConfig {
   if (config.transactionPerMigration !== undefined && typeof config.transactionPerMigration !== 'boolean') {
     throw new UserError(`Config key "transactionPerMigration" in ${file} must be true or false`);
   }
+  const locations = config.versionLocations;
+  if (
+    locations !== undefined &&
+    (!Array.isArray(locations) || locations.length === 0 || locations.some((l) => typeof l !== 'string' || l.trim() === ''))
+  ) {
+    throw new UserError(`Config key "versionLocations" in ${file} must be a non-empty list of folder paths`, {
+      hint: "e.g. versionLocations: ['./migrations/versions', './migrations/audit']",
+    });
+  }
   return config as OrmConfig;
 }
 
@@ -107,6 +116,9 @@ export function resolveConfig(config: OrmConfig, file: string | null, options: L
     urlSource = 'DATABASE_URL';
   }
   const migrations = resolve(baseDir, config.migrations ?? './migrations');
+  const versionLocations = config.versionLocations
+    ? [...new Set(config.versionLocations.map((dir) => resolve(baseDir, dir)))]
+    : [join(migrations, 'versions')];
   return {
     file,
     baseDir,
@@ -114,7 +126,8 @@ export function resolveConfig(config: OrmConfig, file: string | null, options: L
     urlSource,
     models: resolve(baseDir, config.models ?? './src/models.ts'),
     migrations,
-    versionsDir: join(migrations, 'versions'),
+    versionsDir: versionLocations[0]!,
+    versionLocations,
     templateFile: join(migrations, 'script.ts.tmpl'),
     versionTable: config.versionTable ?? 'orm_version',
     versionTableSchema: config.versionTableSchema ?? null,

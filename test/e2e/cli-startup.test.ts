@@ -1,6 +1,7 @@
 /**
- * Start-up stays light: `orm --help` and `orm heads` never load pg, better-sqlite3, kysely or
- * the TypeScript loader (with a JSON config; a TypeScript config needs the loader to be read).
+ * Start-up stays light: `orm --help` and the graph commands (`heads`, `history`, `branches`,
+ * `show`) never load pg, better-sqlite3, kysely or the TypeScript loader (with a JSON config; a
+ * TypeScript config needs the loader to be read).
  */
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -34,7 +35,7 @@ describe('start-up', () => {
     expect(loadedBy(['--help'], tmp.dir)).toContain('commander');
   });
 
-  it.each([[['--help']], [['heads']], [['history']]])('orm %j loads none of pg, better-sqlite3, kysely, esbuild', (args) => {
+  it.each([[['--help']], [['heads']], [['history']], [['branches']], [['show', 'aaaaaaaaaaaa']], [['history', '-r', 'base:heads']]])('orm %j loads none of pg, better-sqlite3, kysely, esbuild', (args) => {
     const loaded = loadedBy(args, tmp.dir);
     for (const heavy of HEAVY) expect(loaded).not.toContain(heavy);
   });

@@ -34,6 +34,20 @@ describe('config', () => {
     expect(c.transactionPerMigration).toBe(true);
   });
 
+  it('reads versionLocations relative to the config file, first one as versionsDir, without repeats', () => {
+    const c = resolveConfig({ versionLocations: ['./migrations/versions', 'audit/', '/abs/x', 'audit'] }, '/p/orm.config.ts', { cwd: '/elsewhere', env: {} });
+    expect(c.versionLocations).toEqual(['/p/migrations/versions', '/p/audit', '/abs/x']);
+    expect(c.versionsDir).toBe('/p/migrations/versions');
+    expect(resolveConfig({ migrations: './db' }, '/p/orm.config.ts', { cwd: '/p', env: {} }).versionLocations).toEqual(['/p/db/versions']);
+  });
+
+  it('rejects a versionLocations that is not a non-empty list of paths', async () => {
+    for (const bad of [[], 'versions', [''], [3]]) {
+      writeFileSync(join(tmp.dir, 'locations.json'), JSON.stringify({ versionLocations: bad }));
+      await expect(loadConfig({ cwd: tmp.dir, configFile: 'locations.json', env: {} })).rejects.toThrow(/"versionLocations" .* must be a non-empty list/);
+    }
+  });
+
   it('finds orm.config.ts before orm.config.json, and says what it looked for when there is none', () => {
     const dir = createTempDir('orm-config-find-');
     try {

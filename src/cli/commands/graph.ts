@@ -1,38 +1,81 @@
 import type { Command } from 'commander';
 import { action } from '../action.js';
 
-/** Commands that read the revision graph (and, for `current`, the version table). */
+/**
+ * Commands that read the revision graph: `current` (with the version table), `history`,
+ * `heads`, `branches`, `show`. `--verbose` (a global option) prints each revision in full.
+ */
 export function registerGraph(program: Command): void {
   program
     .command('current')
     .description('the revision(s) the database is at')
+    .option('--check-heads', 'exit 1, naming the missing heads, unless the database is at every head (a CI gate)')
     .action(
-      action(async (ctx, out) => {
+      action(async (ctx, out, opts: { checkHeads?: boolean }) => {
         const { current } = await import('../../commands/current.js');
-        const { formatCurrent } = await import('../format.js');
-        formatCurrent(out, await current(ctx));
+        const { formatCurrent } = await import('../format-graph.js');
+        const result = await current(ctx);
+        formatCurrent(out, ctx, result);
+        if (opts.checkHeads && result.problem !== null) {
+          out.failure(
+            result.problem,
+            result.missingHeads.length > 0 ? 'Run `orm upgrade heads`.' : 'Restore the missing revision files, or fix the table with `orm stamp`.',
+          );
+          return 1;
+        }
+        return 0;
       }),
     );
 
   program
     .command('history')
-    .description('the revisions, newest first')
+    .description('the revisions, newest first: PARENT -> REV (head), message')
+    .option('-r, --rev-range <range>', 'only FROM:TO (either side optional; current, base, heads, labels, ids, -N:current)')
+    .option('-i, --indicate-current', 'mark the database\'s revisions (current); reads the database')
     .action(
-      action(async (ctx, out) => {
+      action(async (ctx, out, opts: { revRange?: string; indicateCurrent?: boolean }) => {
         const { history } = await import('../../commands/history.js');
-        const { formatHistory } = await import('../format.js');
-        formatHistory(out, await history(ctx));
+        const { formatHistory } = await import('../format-graph.js');
+        const result = await history(ctx, {
+          ...(opts.revRange === undefined ? {} : { range: opts.revRange }),
+          indicateCurrent: opts.indicateCurrent === true,
+        });
+        formatHistory(out, ctx, result);
       }),
     );
 
   program
     .command('heads')
-    .description('the revisions nothing revises yet')
+    .description('the revisions no other revision follows yet')
+    .option('--resolve-dependencies', 'leave out heads that other revisions depend on (what `upgrade heads` ends at)')
+    .action(
+      action(async (ctx, out, opts: { resolveDependencies?: boolean }) => {
+        const { heads } = await import('../../commands/history.js');
+        const { formatHeads } = await import('../format-graph.js');
+        formatHeads(out, ctx, await heads(ctx, { resolveDependencies: opts.resolveDependencies === true }));
+      }),
+    );
+
+  program
+    .command('branches')
+    .description('the branch points, each with the revisions branching from it')
     .action(
       action(async (ctx, out) => {
-        const { heads } = await import('../../commands/history.js');
-        const { formatHeads } = await import('../format.js');
-        formatHeads(out, await heads(ctx));
+        const { branches } = await import('../../commands/history.js');
+        const { formatBranches } = await import('../format-graph.js');
+        formatBranches(out, ctx, await branches(ctx));
+      }),
+    );
+
+  program
+    .command('show')
+    .argument('<rev>', 'a revision id or prefix, a branch label, head, heads, LABEL@head, current')
+    .description('a revision in full: parents, branch labels, dependencies, path, doc comment')
+    .action(
+      action(async (ctx, out, rev: string) => {
+        const { show } = await import('../../commands/history.js');
+        const { formatShow } = await import('../format-graph.js');
+        formatShow(out, ctx, await show(ctx, rev));
       }),
     );
 }
