@@ -1,5 +1,6 @@
 import { Command, CommanderError } from 'commander';
 import { collect } from './action.js';
+import { registerAutogenerate } from './commands/autogenerate.js';
 import { registerGraph } from './commands/graph.js';
 import { registerInit } from './commands/init.js';
 import { registerMigrate } from './commands/migrate.js';
@@ -27,6 +28,7 @@ export function buildProgram(): Command {
   registerMigrate(program);
   registerGraph(program);
   registerStamp(program);
+  registerAutogenerate(program);
   return program;
 }
 

@@ -1,4 +1,4 @@
-import { listIds } from '../revisions/revision-graph.js';
+import { checkAtHeads } from '../revisions/heads-check.js';
 import { redactUrl } from '../util/redact.js';
 import type { CommandContext } from './command-context.js';
 import { currentHeads } from './migrate.js';
@@ -55,17 +55,7 @@ export async function current(ctx: CommandContext): Promise<CurrentResult> {
     ...tips.map((id) => ({ ...describer.describe(id), known: true, inVersionTable: rows.includes(id) })),
     ...unknownRows.map((id) => unknownEntry(id)),
   ].sort((a, b) => (a.revision < b.revision ? -1 : a.revision > b.revision ? 1 : 0));
-  const missingHeads = graph.resolvedHeads.filter((id) => !applied.has(id));
-  const problems: string[] = [];
-  if (missingHeads.length > 0) {
-    problems.push(`${missingHeads.length === 1 ? 'head' : 'heads'} ${listIds(missingHeads)} ${missingHeads.length === 1 ? 'is' : 'are'} not applied`);
-  }
-  if (unknownRows.length > 0) problems.push(`the version table holds ${listIds(unknownRows)}, which no revision file declares`);
-  // with every head applied, the rows must be exactly the heads; another row is a stale one
-  const heads = new Set(graph.resolvedHeads);
-  const staleRows = missingHeads.length === 0 ? known.filter((id) => !heads.has(id)) : [];
-  if (staleRows.length > 0) problems.push(`the version table also holds ${listIds(staleRows)}, below other heads`);
-  const problem = problems.length === 0 ? null : `The database is not at every head: ${problems.join('; ')}`;
+  const { missingHeads, problem } = checkAtHeads(graph, rows);
   return { database: redactUrl(config.url ?? ''), versionRows: rows, revisions, heads: [...graph.resolvedHeads], missingHeads, unknownRows, atHeads: problem === null, problem };
 }
 

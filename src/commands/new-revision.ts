@@ -25,6 +25,8 @@ export interface NewRevision {
   readonly versionPath?: string;
   /** Empty bodies (a merge) instead of the template's placeholder comments. */
   readonly emptyBodies?: boolean;
+  /** Generated bodies (autogenerate) instead of the template's placeholder comments. */
+  readonly bodies?: { readonly upgradeBody: string; readonly downgradeBody: string };
 }
 
 export interface NewRevisionResult {
@@ -135,6 +137,7 @@ export async function writeNewRevision(ctx: CommandContext, project: Project, sp
     message: spec.message,
     createDate: new Date(),
     ...(spec.emptyBodies ? { upgradeBody: '', downgradeBody: '' } : {}),
+    ...spec.bodies,
   });
   return { revision, downRevisions: [...spec.parents], branchLabels, dependsOn, path };
 }

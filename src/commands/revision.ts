@@ -2,7 +2,10 @@ import { listIds } from '../revisions/revision-graph.js';
 import { UsageError, UserError } from '../util/errors.js';
 import type { CommandContext } from './command-context.js';
 import { type NewRevisionResult, resolveParents, writeNewRevision } from './new-revision.js';
-import { openProject } from './project.js';
+import { openProject, type Project } from './project.js';
+import { renderMigrationBodies } from '../render/render-ops.js';
+import { detectChanges, loadTarget } from './autogenerate.js';
+import { withDatabase } from './open-database.js';
 
 export interface RevisionOptions {
   readonly message: string;
@@ -26,8 +29,12 @@ export type RevisionResult = NewRevisionResult;
  * `--head`, several heads are refused, naming them (merge them or pick one). The file goes
  * into the folder of its parent's file unless `--version-path` says otherwise.
  */
-export async function revision(ctx: CommandContext, options: RevisionOptions): Promise<RevisionResult> {
-  const project = await openProject(ctx);
+export async function revision(
+  ctx: CommandContext,
+  options: RevisionOptions,
+  generated: { readonly project: Project; readonly bodies: { upgradeBody: string; downgradeBody: string } } | null = null,
+): Promise<RevisionResult> {
+  const project = generated?.project ?? (await openProject(ctx));
   const { graph } = project;
   if (options.splice && options.head === undefined) {
     throw new UsageError('--splice needs --head', { hint: 'Name the revision to branch from: --head REV --splice.' });
@@ -51,5 +58,24 @@ export async function revision(ctx: CommandContext, options: RevisionOptions): P
     ...(options.branchLabels === undefined ? {} : { branchLabels: options.branchLabels }),
     ...(options.dependsOn === undefined ? {} : { dependsOn: options.dependsOn }),
     ...(options.versionPath === undefined ? {} : { versionPath: options.versionPath }),
+    ...(generated && { bodies: generated.bodies }),
   });
+}
+
+export interface AutogenerateResult extends RevisionResult {
+  /** One line per detected change; empty when the models and the database agree. */
+  readonly changes: string[];
+}
+
+/**
+ * `orm revision --autogenerate -m MSG`: compares the models with the database (which must be
+ * at every head) and writes a revision whose upgrade holds the detected operations and whose
+ * downgrade is their reverse. Written even when nothing changed (an empty revision), as Alembic does.
+ */
+export async function autogenerateRevision(ctx: CommandContext, options: RevisionOptions): Promise<AutogenerateResult> {
+  const project = await openProject(ctx);
+  const target = await loadTarget(project.config.models);
+  const detected = await withDatabase(project.config, (db) => detectChanges(project.config, project.graph, target, db, ctx.logger));
+  const result = await revision(ctx, options, { project, bodies: renderMigrationBodies(detected.ops) });
+  return { ...result, changes: detected.changes };
 }

@@ -1,3 +1,5 @@
+import type { CompareServerDefaultFn, CompareTypeFn, IncludeObject } from '../diff/compare-options.js';
+
 /**
  * What a user writes in `orm.config.ts`. Paths are relative to the config file's folder.
  */
@@ -19,6 +21,15 @@ export interface OrmConfig {
   readonly versionTableSchema?: string;
   /** One transaction per revision (default) or one for the whole run. */
   readonly transactionPerMigration?: boolean;
+  /**
+   * Autogenerate filter, Alembic's `include_object(object, name, type, reflected, compareTo)`:
+   * return false to leave an object alone. The version table is always left alone.
+   */
+  readonly includeObject?: IncludeObject;
+  /** Compare column types in autogenerate (default true), or decide per column. */
+  readonly compareType?: boolean | CompareTypeFn;
+  /** Compare server defaults in autogenerate (default true), or decide per column. */
+  readonly compareServerDefault?: boolean | CompareServerDefaultFn;
 }
 
 /** The config file may export the object itself, or a (possibly async) function returning it. */
@@ -55,4 +66,10 @@ export interface ResolvedConfig {
   readonly versionTable: string;
   readonly versionTableSchema: string | null;
   readonly transactionPerMigration: boolean;
+  /** The autogenerate switches, as given. */
+  readonly autogenerate: {
+    readonly includeObject?: IncludeObject;
+    readonly compareType?: boolean | CompareTypeFn;
+    readonly compareServerDefault?: boolean | CompareServerDefaultFn;
+  };
 }

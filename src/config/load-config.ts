@@ -80,6 +80,17 @@ function validate(value: unknown, file: string): OrmConfig {
   if (config.transactionPerMigration !== undefined && typeof config.transactionPerMigration !== 'boolean') {
     throw new UserError(`Config key "transactionPerMigration" in ${file} must be true or false`);
   }
+  if (config.includeObject !== undefined && typeof config.includeObject !== 'function') {
+    throw new UserError(`Config key "includeObject" in ${file} must be a function`, {
+      hint: 'includeObject(object, name, type, reflected, compareTo) returns false for objects autogenerate must leave alone',
+    });
+  }
+  for (const key of ['compareType', 'compareServerDefault'] as const) {
+    const value = config[key];
+    if (value !== undefined && typeof value !== 'boolean' && typeof value !== 'function') {
+      throw new UserError(`Config key "${key}" in ${file} must be true, false or a function`);
+    }
+  }
   const locations = config.versionLocations;
   if (
     locations !== undefined &&
@@ -132,6 +143,11 @@ export function resolveConfig(config: OrmConfig, file: string | null, options: L
     versionTable: config.versionTable ?? 'orm_version',
     versionTableSchema: config.versionTableSchema ?? null,
     transactionPerMigration: config.transactionPerMigration ?? true,
+    autogenerate: {
+      ...(config.includeObject && { includeObject: config.includeObject }),
+      ...(config.compareType !== undefined && { compareType: config.compareType }),
+      ...(config.compareServerDefault !== undefined && { compareServerDefault: config.compareServerDefault }),
+    },
   };
 }
 
