@@ -39,8 +39,49 @@ export interface TransactionHooks {
 }
 
 export interface IntrospectOptions {
-  /** PostgreSQL schemas to read (default: the current schema). */
-  readonly schemas?: readonly string[];
+  /** PostgreSQL schemas to read; null (and the default, no list) is the current schema. */
+  readonly schemas?: ReadonlyArray<string | null>;
+}
+
+/** Which side of a comparison a schema is: read from the database, or wanted by the models. */
+export type SchemaSide = 'live' | 'target';
+
+/**
+ * What the live database says about the target schema before any migration runs: how it prints
+ * the target's types, defaults and expressions (PostgreSQL materializes them in a rolled-back
+ * scratch transaction). Only the normalizer of the dialect that made it reads `printed`.
+ */
+export interface DatabaseForms {
+  /** The schema unqualified names resolve to (PostgreSQL `current_schema()`); null without schemas. */
+  readonly defaultSchema: string | null;
+  /** Dialect-private keys (built from the target's own text) to the forms the database printed. */
+  readonly printed: ReadonlyMap<string, unknown>;
+}
+
+export interface NormalizeOptions {
+  readonly side: SchemaSide;
+  /** From `SchemaNormalizer.readForms`, when a live database was asked. */
+  readonly forms?: DatabaseForms | null;
+  /** Tables and references in this schema are written without one (overrides `forms`). */
+  readonly defaultSchema?: string | null;
+}
+
+/**
+ * Per-dialect rules that make a live schema and a target schema comparable: types and their
+ * synonyms, defaults, expressions, names, all in one canonical form. Both sides go through the
+ * same rules, so a database built by our own DDL compares identical to the schema it was built
+ * from. The result has exactly the shape of the input (same tables, columns, constraints and
+ * indexes, in the same order), so that a differ can pair each normalized object with its original.
+ */
+export interface SchemaNormalizer {
+  normalizeSchema(schema: Schema, options: NormalizeOptions): Schema;
+  /**
+   * Asks the database how it would print the target's expressions, with a fixed number of
+   * statements whatever the schema's size, in a transaction that is rolled back. Given the live
+   * schema the target will be compared with, it asks only about what the text rules cannot
+   * settle. Dialects whose database keeps expressions as written (SQLite) do not need it.
+   */
+  readForms?(db: Kysely<any>, target: Schema, live?: Schema): Promise<DatabaseForms>;
 }
 
 export interface ConnectOptions {
@@ -65,6 +106,8 @@ export interface Dialect {
   compileOp(op: Op): string[];
   /** Runs one op on a live database, inside the revision's transaction. */
   executeOp(op: Op, trx: Kysely<any>): Promise<void>;
+  /** Rules that make live and target schemas comparable (used by the differ). */
+  readonly normalizer: SchemaNormalizer;
   /** Reads the live schema with a fixed number of catalog queries. */
   introspect(db: Kysely<any>, options?: IntrospectOptions): Promise<Schema>;
   /** True when the table exists (PostgreSQL: in `schema`, or the current schema when null). */

@@ -4,6 +4,7 @@ import { UserError } from '../../util/errors.js';
 import { commentOnColumn } from './compile-create-table.js';
 import { compileToText, tableRef } from './postgres-compiler.js';
 import { postgresDefaultSql } from './postgres-literal.js';
+import { defaultUsing } from './postgres-type-conversion.js';
 import { postgresTypeSql } from './postgres-types.js';
 
 /**
@@ -11,7 +12,7 @@ import { postgresTypeSql } from './postgres-types.js';
  *
  * 1. `DROP DEFAULT`, when the type changes and the default is replaced or dropped: the old
  *    default may not convert to the new type and would make step 2 fail;
- * 2. `TYPE ... [USING ...]`;
+ * 2. `TYPE ... [USING ...]` (a cast chosen from the old type when known and none is given);
  * 3. `SET/DROP NOT NULL`;
  * 4. `SET DEFAULT` (or `DROP DEFAULT` when the type did not change);
  * 5. `COMMENT ON COLUMN`;
@@ -34,7 +35,8 @@ export function compileAlterColumn(op: AlterColumnOp, db: Kysely<any>): string[]
   }
   if (op.type !== undefined) {
     // Kysely's setDataType has no USING clause, so this statement is an `sql` fragment.
-    const using = op.using !== undefined ? sql` using ${sql.raw(op.using)}` : sql``;
+    const conversion = op.using !== undefined ? sql.raw(op.using) : defaultUsing(op.column, op.existing?.type, op.type);
+    const using = conversion ? sql` using ${conversion}` : sql``;
     const target = op.schema ? sql.id(op.schema, op.table) : sql.id(op.table);
     statements.push(
       compileToText(

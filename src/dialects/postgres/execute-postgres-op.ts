@@ -1,9 +1,11 @@
 import { sql, type Kysely } from 'kysely';
 import type { BulkInsertOp, Op } from '../../ops/ops.js';
+import type { Column } from '../../schema/schema.js';
 import { UserError } from '../../util/errors.js';
 import { bulkInsertColumns, compilePostgresOp } from './compile-postgres-op.js';
 import { plainName } from './postgres-compiler.js';
 import { postgresParameter } from './postgres-literal.js';
+import { columnTypeFromPostgres } from './postgres-types.js';
 
 /** PostgreSQL's limit on bind parameters in one statement (a 16-bit count on the wire). */
 const MAX_PARAMETERS = 65_535;
@@ -20,7 +22,13 @@ export async function executePostgresOp(op: Op, trx: Kysely<any>, compiler: Kyse
     await executeBulkInsert(op, trx);
     return;
   }
-  for (const statement of compilePostgresOp(op, compiler)) {
+  // A type change without USING: read the column's current type so the compiler can choose
+  // the cast (a revision file does not carry the old type; offline SQL goes without).
+  const withOldType =
+    op.kind === 'alterColumn' && op.type !== undefined && op.using === undefined && op.existing === undefined
+      ? { ...op, existing: await readColumn(trx, op.table, op.schema ?? null, op.column) }
+      : op;
+  for (const statement of compilePostgresOp(withOldType, compiler)) {
     await sql.raw(statement).execute(trx);
   }
 }
@@ -39,4 +47,16 @@ async function executeBulkInsert(op: BulkInsertOp, trx: Kysely<any>): Promise<vo
     );
     await sql`insert into ${target} (${columnList}) values ${sql.join(rows)}`.execute(trx);
   }
+}
+
+/** The column as it is now (name, type), or undefined when it does not exist. */
+async function readColumn(trx: Kysely<any>, table: string, schema: string | null, column: string): Promise<Column | undefined> {
+  const relation = schema ? sql`quote_ident(${schema}) || '.' || quote_ident(${table})` : sql`quote_ident(${table})`;
+  const { rows } = await sql<{ typname: string; typmod: number; formatted: string; notnull: boolean }>`
+    select t.typname, a.atttypmod as typmod, format_type(a.atttypid, a.atttypmod) as formatted, a.attnotnull as notnull
+    from pg_attribute a join pg_type t on t.oid = a.atttypid
+    where a.attrelid = to_regclass(${relation}) and a.attname = ${column} and not a.attisdropped`.execute(trx);
+  const row = rows[0];
+  if (!row) return undefined;
+  return { name: column, type: columnTypeFromPostgres(row), nullable: !row.notnull };
 }

@@ -6,6 +6,8 @@ import { connectPostgres } from './connect-postgres.js';
 import { executePostgresOp } from './execute-postgres-op.js';
 import { createPostgresCompiler } from './postgres-compiler.js';
 import { introspectPostgres, postgresHasTable } from './postgres-introspector.js';
+import { normalizePostgresSchema } from './postgres-normalizer.js';
+import { readPostgresForms } from './read-postgres-forms.js';
 
 const CAPABILITIES: DialectCapabilities = {
   transactionalDdl: true,
@@ -36,6 +38,7 @@ export function createPostgresDialect(): Dialect {
     createCompiler: createPostgresCompiler,
     compileOp: (op: Op) => compilePostgresOp(op, getCompiler()),
     executeOp: (op: Op, trx: Kysely<any>) => executePostgresOp(op, trx, getCompiler()),
+    normalizer: { normalizeSchema: normalizePostgresSchema, readForms: readPostgresForms },
     introspect: introspectPostgres,
     hasTable: postgresHasTable,
     prepareTransaction: async () => NO_HOOKS,

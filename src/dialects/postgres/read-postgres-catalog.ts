@@ -67,16 +67,17 @@ export interface Catalog {
 }
 
 /**
- * Reads tables, columns, constraints and indexes of the given schemas (default: the current
- * schema) in three queries. Ordinary and partitioned tables are read; views are not, nor
- * partitions (they are created by hand or by the partitioned table, and inherit its shape).
+ * Reads tables, columns, constraints and indexes of the given schemas (null, or no list: the
+ * current schema) in three queries. Ordinary and partitioned tables are read; views are not,
+ * nor partitions (they are created by hand or by the partitioned table, and inherit its shape).
  */
-export async function readPostgresCatalog(db: Kysely<any>, schemas?: readonly string[]): Promise<Catalog> {
-  // `any(array)` keeps the statement text, and so its plan, the same for any schema list.
+export async function readPostgresCatalog(db: Kysely<any>, schemas?: ReadonlyArray<string | null>): Promise<Catalog> {
+  // `any(array)` keeps the statement text, and so its plan, the same for any schema list; null
+  // in the list means the current schema, whatever its name.
+  const names = (schemas ?? []).filter((s): s is string => s !== null);
+  const current = !schemas || schemas.length === 0 || schemas.includes(null);
   const inSchemas = (column: string) =>
-    schemas && schemas.length > 0
-      ? sql`${sql.raw(column)} = any(${[...schemas]}::text[])`
-      : sql`${sql.raw(column)} = current_schema()`;
+    sql`(${sql.raw(column)} = any(${names}::text[]) or (${current} and ${sql.raw(column)} = current_schema()))`;
 
   const tables = await sql<CatalogTable & { current_schema: string }>`
     select n.nspname as schema, c.relname as name, obj_description(c.oid, 'pg_class') as comment,

@@ -6,6 +6,7 @@ import { compileSqliteOp } from './sqlite-compile-op.js';
 import { connectSqlite } from './sqlite-connect.js';
 import { executeSqliteOp } from './sqlite-execute-op.js';
 import { introspectSqlite } from './sqlite-introspector.js';
+import { sqliteNormalizer } from './sqlite-normalizer.js';
 import { prepareSqliteTransaction } from './sqlite-transaction-hooks.js';
 
 /** A Kysely that compiles SQLite SQL and never connects (offline SQL, unit tests). */
@@ -42,6 +43,7 @@ export function createSqliteDialect(): Dialect {
     createCompiler: createSqliteCompiler,
     compileOp: (op: Op) => compileSqliteOp(getCompiler(), op),
     executeOp: (op: Op, trx: Kysely<any>) => executeSqliteOp(getCompiler(), op, trx),
+    normalizer: sqliteNormalizer,
     introspect: (db: Kysely<any>) => introspectSqlite(db),
     hasTable: (db: Kysely<any>, table: string) => sqliteHasTable(db, table),
     prepareTransaction: prepareSqliteTransaction,
