@@ -67,4 +67,21 @@ export {
   type NamingTemplate,
 } from './naming-convention.js';
 export { toTable, type ToTableOptions } from './to-table.js';
+export type {
+  DeclaredColumnData,
+  DeclaredValueTypes,
+  InferColumn,
+  InferDatabase,
+  InferInsertable,
+  InferSelectable,
+  InferTable,
+  InferUpdateable,
+  KindValueTypes,
+  PostgresJsonInput,
+  PostgresValueTypes,
+  SqliteValueTypes,
+  TableKey,
+  TypeProfile,
+  ValueTypeMap,
+} from './infer-database.js';
 export { toSchema } from './to-schema.js';
