@@ -4,12 +4,13 @@
  */
 export { defineConfig } from './config/config.js';
 export type { OrmConfig, OrmConfigExport } from './config/config.js';
-export type { Operations, AlterColumnChanges, CreateIndexOptions, SchemaOption } from './ops/operations.js';
+export type { Operations, AddEnumValueOptions, AlterColumnChanges, CreateIndexOptions, SchemaOption } from './ops/operations.js';
 export type { ColumnInput, DefaultInput, ForeignKeyInput, IndexInput, TableOptions } from './ops/column-input.js';
-export type { ColumnType, ColumnTypeInput, ColumnTypeName } from './schema/column-type.js';
+export type { ColumnType, ColumnTypeInput, ColumnTypeName, EnumColumnType } from './schema/column-type.js';
 export type {
   CheckConstraint,
   Column,
+  EnumType,
   ForeignKey,
   ForeignKeyAction,
   Index,

@@ -1,5 +1,6 @@
 import type { Command } from 'commander';
 import type { CommandContext } from '../commands/command-context.js';
+import { colorEnabled } from './color.js';
 import { Output } from './output.js';
 
 /** Options every command accepts (CONTRACT.md). */
@@ -17,9 +18,16 @@ export function collect(value: string, previous: string[] = []): string[] {
   return [...previous, value];
 }
 
-function useColor(opts: GlobalOptions): boolean {
-  if (opts.color === false || process.env.NO_COLOR) return false;
-  return Boolean(process.stdout.isTTY);
+/**
+ * In `--json` mode stdout carries the one document only: anything else written there (a
+ * `console.log` in a revision or the config, a library) goes to stderr. Returns the writer of
+ * the real stdout.
+ */
+export function reserveStdoutForJson(): (text: string) => void {
+  const original = process.stdout.write.bind(process.stdout) as (text: string) => boolean;
+  const toStderr = process.stderr.write.bind(process.stderr);
+  process.stdout.write = toStderr as typeof process.stdout.write;
+  return (text) => void original(text);
 }
 
 /**
@@ -30,9 +38,19 @@ export function action<A extends unknown[]>(run: (ctx: CommandContext, out: Outp
   return async (...args: unknown[]): Promise<void> => {
     const command = args[args.length - 1] as Command;
     const opts = command.optsWithGlobals<GlobalOptions>();
-    const out = new Output({ json: Boolean(opts.json), quiet: Boolean(opts.quiet), verbose: Boolean(opts.verbose), color: useColor(opts) });
+    const json = Boolean(opts.json);
+    const out = new Output({
+      json,
+      quiet: Boolean(opts.quiet),
+      verbose: Boolean(opts.verbose),
+      color: colorEnabled(process.stdout, opts.color),
+      stderrColor: colorEnabled(process.stderr, opts.color),
+      command: command.name(),
+      ...(json && { stdout: reserveStdoutForJson() }),
+    });
     out.protectUrl(opts.url);
     out.protectUrl(process.env.DATABASE_URL);
+    out.protectSecret(process.env.PGPASSWORD);
     const ctx: CommandContext = {
       cwd: process.cwd(),
       configFile: opts.config,
@@ -45,7 +63,7 @@ export function action<A extends unknown[]>(run: (ctx: CommandContext, out: Outp
       process.exitCode = code ?? 0;
     } catch (err) {
       out.error(err);
-      process.exitCode = (err as { exitCode?: number }).exitCode ?? 1;
+      process.exitCode = (err as { exitCode?: number } | undefined)?.exitCode ?? 1;
     }
   };
 }

@@ -8,6 +8,8 @@ import type { CommandContext } from '../commands/command-context.js';
 import type { CurrentResult } from '../commands/current.js';
 import type { BranchPoint, HeadsResult, HistoryResult, ShowResult } from '../commands/history.js';
 import type { RevisionInfo } from '../commands/revision-info.js';
+import type { RevisionLogSummary } from '../runtime/version-log.js';
+import { formatUtc } from '../util/format-utc.js';
 import type { Output } from './output.js';
 
 /** What a one-line form of a revision shows, beyond its id and head markers. */
@@ -42,7 +44,7 @@ export function revisionLine(out: Output, r: RevisionInfo, parts: LineParts): st
 }
 
 /** A revision in full (`show`, and the `--verbose` form of the other commands), then a blank line. */
-export function revisionEntry(out: Output, ctx: CommandContext, r: RevisionInfo): void {
+export function revisionEntry(out: Output, ctx: CommandContext, r: RevisionInfo, applied?: RevisionLogSummary): void {
   const marks = [
     r.isHead ? '(head)' : '',
     r.isEffectiveHead ? '(effective head)' : '',
@@ -58,9 +60,19 @@ export function revisionEntry(out: Output, ctx: CommandContext, r: RevisionInfo)
   if (r.dependents.length > 0) out.line(`Depended on by: ${r.dependents.join(', ')}`);
   if (r.branchLabels.length > 0) out.line(`Branch names: ${r.branchLabels.join(', ')}`);
   if (r.path !== null) out.line(`Path: ${relative(ctx.cwd, r.path)}`);
+  if (applied) for (const line of appliedLines(applied)) out.line(line);
   out.line();
   for (const line of (r.doc ?? r.message ?? '').split('\n')) out.line(line.trim() === '' ? '' : `    ${line}`);
   out.line();
+}
+
+/** What the applied-revision log says of a revision: its last upgrade, and a later downgrade or stamp. */
+export function appliedLines(log: RevisionLogSummary): string[] {
+  const lines: string[] = [];
+  const { lastUp, last } = log;
+  if (lastUp) lines.push(`Applied: ${formatUtc(lastUp.appliedAt)}${lastUp.durationMs === null ? '' : ` (${lastUp.durationMs} ms)`}`);
+  if (last !== lastUp) lines.push(`${last.direction === 'down' ? 'Reverted' : 'Stamped'}: ${formatUtc(last.appliedAt)}`);
+  return lines;
 }
 
 export function formatHeads(out: Output, ctx: CommandContext, result: HeadsResult): void {
@@ -88,7 +100,7 @@ export function formatBranches(out: Output, ctx: CommandContext, result: { branc
 export function formatHistory(out: Output, ctx: CommandContext, result: HistoryResult): void {
   out.document(result);
   for (const r of result.revisions) {
-    if (out.verbose) revisionEntry(out, ctx, r);
+    if (out.verbose) revisionEntry(out, ctx, r, result.applied?.[r.revision]);
     else out.line(revisionLine(out, r, { parents: true, labels: true, tree: true, message: true }));
   }
 }
@@ -107,7 +119,7 @@ export function formatCurrent(out: Output, ctx: CommandContext, result: CurrentR
   if (out.verbose) out.line(`Current revision(s) for ${result.database}:`);
   for (const r of result.revisions) {
     if (!r.known) out.line(`${out.color.bold(r.revision)} ${out.color.yellow('(no revision file)')}`);
-    else if (out.verbose) revisionEntry(out, ctx, { ...r, isCurrent: null });
+    else if (out.verbose) revisionEntry(out, ctx, { ...r, isCurrent: null }, result.applied?.[r.revision]);
     else out.line(revisionLine(out, { ...r, isCurrent: null }, { tree: true }));
   }
 }

@@ -2,6 +2,7 @@ import type { ResolvedConfig } from '../config/config.js';
 import { compareDatabase } from '../diff/compare-database.js';
 import { describeChanges } from '../diff/describe-changes.js';
 import type { Op } from '../ops/ops.js';
+import { versionLogName } from '../runtime/version-log.js';
 import { checkAtHeads } from '../revisions/heads-check.js';
 import type { RevisionGraph } from '../revisions/revision-graph.js';
 import type { Schema } from '../schema/schema.js';
@@ -46,6 +47,7 @@ export async function detectChanges(
   const { ops, live } = await compareDatabase(db.dialect, db.connection.db, target, {
     ...config.autogenerate,
     versionTable: { table: config.versionTable, schema: config.versionTableSchema },
+    toolTables: [versionLogName({ table: config.versionTable, schema: config.versionTableSchema })],
     onWarning: (message) => logger.warn(message),
   });
   return { ops, changes: describeChanges(ops), live, target };

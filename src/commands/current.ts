@@ -1,4 +1,5 @@
 import { checkAtHeads } from '../revisions/heads-check.js';
+import { readLogSummary, type RevisionLogSummary } from '../runtime/version-log.js';
 import { redactUrl } from '../util/redact.js';
 import type { CommandContext } from './command-context.js';
 import { currentHeads } from './migrate.js';
@@ -34,6 +35,8 @@ export interface CurrentResult {
   readonly atHeads: boolean;
   /** A sentence saying why the database is not at every head, or null. */
   readonly problem: string | null;
+  /** What the applied-revision log says of the listed revisions (absent ones it does not name); null without a log. */
+  readonly applied: Record<string, RevisionLogSummary> | null;
 }
 
 /**
@@ -43,7 +46,11 @@ export interface CurrentResult {
  */
 export async function current(ctx: CommandContext): Promise<CurrentResult> {
   const { config, graph } = await openProject(ctx);
-  const rows = [...new Set(await withDatabase(config, currentHeads))].sort();
+  const read = await withDatabase(config, async (db) => ({
+    rows: await currentHeads(db),
+    log: await readLogSummary(db.dialect, db.connection.db, db.versionTable),
+  }));
+  const rows = [...new Set(read.rows)].sort();
   const known = rows.filter((id) => graph.has(id));
   const unknownRows = rows.filter((id) => !graph.has(id));
   const applied = graph.ancestors(known, { includeSelf: true });
@@ -56,7 +63,8 @@ export async function current(ctx: CommandContext): Promise<CurrentResult> {
     ...unknownRows.map((id) => unknownEntry(id)),
   ].sort((a, b) => (a.revision < b.revision ? -1 : a.revision > b.revision ? 1 : 0));
   const { missingHeads, problem } = checkAtHeads(graph, rows);
-  return { database: redactUrl(config.url ?? ''), versionRows: rows, revisions, heads: [...graph.resolvedHeads], missingHeads, unknownRows, atHeads: problem === null, problem };
+  const logged = read.log === null ? null : Object.fromEntries(revisions.flatMap((r) => (read.log!.has(r.revision) ? [[r.revision, read.log!.get(r.revision)!]] : [])));
+  return { database: redactUrl(config.url ?? ''), versionRows: rows, revisions, heads: [...graph.resolvedHeads], missingHeads, unknownRows, atHeads: problem === null, problem, applied: logged };
 }
 
 function unknownEntry(revision: string): CurrentEntry {

@@ -6,7 +6,8 @@
 import { checkCurrentHeads } from '../revisions/migration-plan.js';
 import { type RevisionRange, parseRevisionRange, rangeNeedsCurrent, revisionsInRange } from '../revisions/revision-range.js';
 import { parseTarget, resolveRevisionSet } from '../revisions/target-resolver.js';
-import { UserError } from '../util/errors.js';
+import type { RevisionLogSummary } from '../runtime/version-log.js';
+import { UserError, errorMessage } from '../util/errors.js';
 import type { CommandContext } from './command-context.js';
 import { type Project, openProject } from './project.js';
 import { RevisionDescriber, type RevisionInfo } from './revision-info.js';
@@ -18,6 +19,12 @@ export interface HistoryOptions {
   readonly range?: string;
   /** `--indicate-current`: read the version table and mark its rows `(current)`. */
   readonly indicateCurrent?: boolean;
+  /**
+   * `--verbose`: read when each revision was applied from the applied-revision log, if a
+   * database URL is configured (without one, or if the database cannot be read, history is
+   * printed without it).
+   */
+  readonly appliedTimes?: boolean;
 }
 
 export interface HistoryResult {
@@ -27,6 +34,11 @@ export interface HistoryResult {
   readonly current: string[] | null;
   /** Newest first: every revision after those that follow it. */
   readonly revisions: RevisionInfo[];
+  /**
+   * With `appliedTimes`: per revision, its last `up` row and last row in the log (revisions the
+   * log does not name are absent); null when the log was not read (no URL, no log table).
+   */
+  readonly applied?: Record<string, RevisionLogSummary> | null;
 }
 
 /** The version table's rows, checked against the graph. */
@@ -45,7 +57,27 @@ export async function history(ctx: CommandContext, options: HistoryOptions = {})
   const { graph } = project;
   const ids = range === null ? graph.history().map((n) => n.revision) : revisionsInRange(graph, range, current ?? []);
   const describer = new RevisionDescriber(graph, options.indicateCurrent ? current : null);
-  return { range, current, revisions: ids.map((id) => describer.describe(id)) };
+  const revisions = ids.map((id) => describer.describe(id));
+  if (!options.appliedTimes) return { range, current, revisions };
+  return { range, current, revisions, applied: await readAppliedLog(project, ctx) };
+}
+
+/**
+ * The log's summary for `history --verbose`, when a URL is configured. History never needs the
+ * database: if it cannot be read, a warning says so and the revisions are printed anyway.
+ */
+async function readAppliedLog(project: Project, ctx: CommandContext): Promise<Record<string, RevisionLogSummary> | null> {
+  if (!project.config.url) return null;
+  // imported here: the database layers (kysely, drivers) stay unloaded unless a command needs them
+  const [{ withDatabase }, { readLogSummary }] = await Promise.all([import('./open-database.js'), import('../runtime/version-log.js')]);
+  try {
+    const log = await withDatabase(project.config, (db) => readLogSummary(db.dialect, db.connection.db, db.versionTable));
+    return log === null ? null : Object.fromEntries(log);
+  } catch (err) {
+    // whatever went wrong (no server, no permission on the log), history itself does not need it
+    ctx.logger.warn(`applied times not shown: ${errorMessage(err)}`);
+    return null;
+  }
 }
 
 export interface HeadsOptions {

@@ -12,13 +12,19 @@ import { runSteps, type StepResult } from '../runtime/migration-runner.js';
 import { writeOfflineScript } from '../runtime/offline-script.js';
 import { readVersionRows, type VersionTableName } from '../runtime/version-table.js';
 import { UsageError } from '../util/errors.js';
+import { verifyAppliedRevisions } from './applied-check.js';
 import type { CommandContext } from './command-context.js';
-import { withDatabase, type OpenDatabase } from './open-database.js';
+import { withLockedDatabase } from './locked-database.js';
+import type { OpenDatabase } from './open-database.js';
 import { openProject } from './project.js';
 
 export interface MigrateOptions {
   readonly direction: 'up' | 'down';
   readonly target: string;
+  /** Seconds to wait for the migration lock held by another run (default 600; `--sql` takes none). */
+  readonly lockTimeout?: number;
+  /** `--strict` (upgrade): an applied revision whose file changed since it ran is an error, not a warning. */
+  readonly strict?: boolean;
 }
 
 export interface MigrateResult {
@@ -58,8 +64,13 @@ export async function migrate(ctx: CommandContext, options: MigrateOptions): Pro
     });
   }
   const { config, graph } = await openProject(ctx);
-  return withDatabase(config, async (db) => {
+  // The version table is read once the lock is held: a runner that waited finds the work done.
+  return withLockedDatabase(config, { timeoutSeconds: options.lockTimeout, logger: ctx.logger }, async (db) => {
     const heads = await currentHeads(db);
+    // edited applied revisions (warning, or error with --strict) and rows without files, before anything runs
+    if (options.direction === 'up') {
+      await verifyAppliedRevisions(db, graph, heads, { strict: options.strict === true, logger: ctx.logger, cwd: ctx.cwd, refused: 'nothing was run' });
+    }
     const plan = options.direction === 'up' ? planUpgrade(graph, heads, options.target) : planDowngrade(graph, heads, options.target);
     const steps = await runSteps({
       dialect: db.dialect,

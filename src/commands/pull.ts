@@ -2,6 +2,7 @@ import { existsSync } from 'node:fs';
 import { mkdir, writeFile } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
 import { renderModels } from '../render/render-models.js';
+import { versionLogName } from '../runtime/version-log.js';
 import type { Schema } from '../schema/schema.js';
 import { UserError } from '../util/errors.js';
 import { redactUrl } from '../util/redact.js';
@@ -40,8 +41,9 @@ export async function pull(ctx: CommandContext, options: PullOptions = {}): Prom
     const live = await db.dialect.introspect(db.connection.db, schemas ? { schemas } : {});
     // The version table: in its configured schema, which introspection may report as the
     // default one (null) when it is the connection's current schema.
+    const logTable = versionLogName({ table: config.versionTable, schema: config.versionTableSchema }).table;
     const isVersionTable = (t: { name: string; schema?: string | null }) =>
-      t.name === config.versionTable && [null, config.versionTableSchema].includes(t.schema ?? null);
+      [config.versionTable, logTable].includes(t.name) && [null, config.versionTableSchema].includes(t.schema ?? null);
     return { tables: live.tables.filter((t) => !isVersionTable(t)) };
   });
   const source = renderModels(schema, { header: `Models pulled from ${redactUrl(config.url ?? '')} by orm pull.` });

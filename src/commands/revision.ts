@@ -6,6 +6,9 @@ import { openProject, type Project } from './project.js';
 import { renderMigrationBodies } from '../render/render-ops.js';
 import { detectChanges, loadTarget } from './autogenerate.js';
 import { withDatabase } from './open-database.js';
+import { requireUrl } from '../config/load-config.js';
+import { dialectNameFromUrl } from '../dialects/index.js';
+import { lintDialect, lintOps, SchemaState, type LintFinding } from '../lint/index.js';
 
 export interface RevisionOptions {
   readonly message: string;
@@ -65,6 +68,8 @@ export async function revision(
 export interface AutogenerateResult extends RevisionResult {
   /** One line per detected change; empty when the models and the database agree. */
   readonly changes: string[];
+  /** Lint findings for the generated upgrade (judged against the live schema); they never block. */
+  readonly findings: LintFinding[];
 }
 
 /**
@@ -77,5 +82,10 @@ export async function autogenerateRevision(ctx: CommandContext, options: Revisio
   const target = await loadTarget(project.config.models);
   const detected = await withDatabase(project.config, (db) => detectChanges(project.config, project.graph, target, db, ctx.logger));
   const result = await revision(ctx, options, { project, bodies: renderMigrationBodies(detected.ops) });
-  return { ...result, changes: detected.changes };
+  const { findings } = lintOps(detected.ops, {
+    dialect: lintDialect(dialectNameFromUrl(requireUrl(project.config))),
+    schema: SchemaState.fromSchema(detected.live),
+    revision: result.revision,
+  });
+  return { ...result, changes: detected.changes, findings };
 }

@@ -3,11 +3,12 @@ import type { RevisionGraph } from '../revisions/revision-graph.js';
 import { planStamp } from '../revisions/stamp-plan.js';
 import type { VersionRowOp } from '../revisions/version-change.js';
 import { createSqlScript } from '../runtime/offline-script.js';
+import { ensureVersionLog, stampLogEntries, writeLogRows } from '../runtime/version-log.js';
 import { applyVersionRowOps, ensureVersionTable, purgeVersionTableQuery, readVersionRows } from '../runtime/version-table.js';
 import { UsageError } from '../util/errors.js';
 import type { CommandContext } from './command-context.js';
 import { offlineDialect, resolveRangeStart, splitRange } from './migrate.js';
-import { withDatabase } from './open-database.js';
+import { withLockedDatabase } from './locked-database.js';
 import { openProject } from './project.js';
 
 export interface StampOptions {
@@ -17,6 +18,8 @@ export interface StampOptions {
   readonly purge?: boolean;
   /** Print the statements instead of running them (from base unless `FROM:` is given). */
   readonly sql?: boolean;
+  /** Seconds to wait for the migration lock held by another run (default 600; `sql` takes none). */
+  readonly lockTimeout?: number;
 }
 
 export interface StampResult {
@@ -67,7 +70,7 @@ export async function stamp(ctx: CommandContext, options: StampOptions): Promise
   const purged = Boolean(options.purge);
   if (options.sql) return stampSql(config, graph, { from, targets, purged });
 
-  return withDatabase(config, (db) =>
+  return withLockedDatabase(config, { timeoutSeconds: options.lockTimeout, logger: ctx.logger }, (db) =>
     db.connection.db.transaction().execute(async (trx): Promise<StampResult> => {
       await ensureVersionTable(trx, db.versionTable);
       const before = await readVersionRows(trx, db.versionTable);
@@ -75,6 +78,9 @@ export async function stamp(ctx: CommandContext, options: StampOptions): Promise
       if (purged) await purgeVersionTableQuery(trx, db.versionTable).execute();
       const plan = planStamp(graph, purged ? [] : before, targets);
       await applyVersionRowOps(trx, db.versionTable, plan.rows);
+      // the applied-revision log, in the same transaction (created here for databases older than it)
+      await ensureVersionLog(db.dialect, trx, db.versionTable);
+      await writeLogRows(trx, db.versionTable, await stampLogEntries(plan.rows, purged ? before : [], (id) => revisionPath(graph, id)));
       return { targets, purged, from: before, to: plan.toHeads, rows: plan.rows };
     }),
   );
@@ -95,6 +101,15 @@ async function stampSql(
     if (options.purged) script.purgeVersionTable();
     script.comment(`Stamping ${describeRows(plan.fromHeads)} -> ${describeRows(plan.toHeads)}`);
     script.versionRows(plan.rows);
+    if (plan.rows.length > 0) {
+      script.createVersionLog();
+      script.logRows(await stampLogEntries(plan.rows, [], (id) => revisionPath(graph, id)));
+    }
   });
   return { targets: options.targets, purged: options.purged, from: plan.fromHeads, to: plan.toHeads, rows: plan.rows, sql: script.text() };
+}
+
+/** The file of a revision, or null for an id no file declares (a purged row). */
+function revisionPath(graph: RevisionGraph, id: string): string | null {
+  return graph.has(id) ? (graph.node(id).path ?? null) : null;
 }

@@ -2,6 +2,7 @@ import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
 import { UserError, errorMessage } from '../util/errors.js';
+import { protectUrl } from '../util/redact.js';
 import type { OrmConfig, ResolvedConfig } from './config.js';
 import { resolveDatabaseUrl } from './database-url.js';
 
@@ -114,6 +115,8 @@ export async function loadConfig(options: LoadConfigOptions): Promise<ResolvedCo
 export function resolveConfig(config: OrmConfig, file: string | null, options: LoadConfigOptions): ResolvedConfig {
   const baseDir = file ? dirname(file) : options.cwd;
   const env = options.env ?? process.env;
+  // every candidate URL's password is masked in whatever the process prints from now on
+  for (const candidate of [options.url, config.url, env.DATABASE_URL]) protectUrl(candidate);
   let url: string | undefined;
   let urlSource: ResolvedConfig['urlSource'] = 'none';
   if (options.url) {

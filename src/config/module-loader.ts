@@ -58,20 +58,29 @@ function selfPlugin(): import('esbuild').Plugin {
   };
 }
 
-const BUILD_OPTIONS = {
+const BASE_BUILD_OPTIONS = {
   bundle: true,
   write: false,
   platform: 'node',
   format: 'esm',
   target: 'node20',
   packages: 'external',
-  sourcemap: 'inline',
   logLevel: 'silent',
 } as const;
 
+/**
+ * The build options. The bundle carries an inline source map only when Node applies source maps
+ * to stack traces (`--enable-source-maps`, `NODE_OPTIONS`): otherwise nothing reads it, and it
+ * would triple what is written, read and parsed (a 1,000-table models module: 0.76 MB of code,
+ * 2.8 MB with its map).
+ */
+function buildOptions() {
+  return { ...BASE_BUILD_OPTIONS, sourcemap: process.sourceMapsEnabled ? ('inline' as const) : false };
+}
+
 async function bundle(esbuild: Esbuild, file: string): Promise<string> {
   try {
-    const result = await esbuild.build({ ...BUILD_OPTIONS, entryPoints: [file], plugins: [selfPlugin()] });
+    const result = await esbuild.build({ ...buildOptions(), entryPoints: [file], plugins: [selfPlugin()] });
     return result.outputFiles[0]!.text;
   } catch (err) {
     throw buildError(file, err);
@@ -85,7 +94,7 @@ async function bundle(esbuild: Esbuild, file: string): Promise<string> {
 async function bundleAll(esbuild: Esbuild, files: readonly string[]): Promise<string> {
   try {
     const result = await esbuild.build({
-      ...BUILD_OPTIONS,
+      ...buildOptions(),
       stdin: {
         contents: files.map((file, i) => `export * as m${i} from ${JSON.stringify(file)};`).join('\n'),
         resolveDir: dirname(files[0]!),

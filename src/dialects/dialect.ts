@@ -17,6 +17,11 @@ export interface DialectCapabilities {
   readonly schemas: boolean;
   /** Table and column comments. */
   readonly comments: boolean;
+  /**
+   * Named enum types (`CREATE TYPE ... AS ENUM`), compared and migrated on their own. Without
+   * them an enum column is a text column with a CHECK, and a change of values alters the column.
+   */
+  readonly enumTypes?: boolean;
 }
 
 /** An open connection to a live database. */
@@ -85,8 +90,32 @@ export interface SchemaNormalizer {
 }
 
 export interface ConnectOptions {
+  /**
+   * Receives every statement sent to the database, whether it runs or fails: those the
+   * connection's Kysely executes (BEGIN/COMMIT included) and the probe run while connecting.
+   * For statement counts (`ORM_QUERY_STATS=1`).
+   */
+  readonly onQuery?: (sql: string) => void;
   /** Receives every statement that fails, with the database's error (for error messages). */
   readonly onQueryError?: (sql: string, error: unknown) => void;
+}
+
+/** Options of `Dialect.acquireMigrationLock`. */
+export interface MigrationLockOptions {
+  /** The version table the lock guards (part of the lock's key where the database allows). */
+  readonly versionTable: { readonly table: string; readonly schema: string | null };
+  /** How long to wait while another run holds the lock, in milliseconds; 0: fail at once. */
+  readonly timeoutMs: number;
+  /** Told once, when the lock is held elsewhere and the wait starts: who holds it. */
+  readonly onWait?: (holder: string) => void;
+  /** Told if the lock is lost while held (PostgreSQL: its connection dropped). */
+  readonly onLost?: (message: string) => void;
+}
+
+/** A migration lock this process holds. */
+export interface MigrationLock {
+  /** Gives the lock back (also given back by the database or the OS if the process dies). */
+  release(): Promise<void>;
 }
 
 export interface Dialect {
@@ -114,4 +143,11 @@ export interface Dialect {
   hasTable(db: Kysely<any>, table: string, schema: string | null): Promise<boolean>;
   /** Called on the connection before each revision's transaction opens. */
   prepareTransaction(db: Kysely<any>): Promise<TransactionHooks>;
+  /**
+   * Takes the lock that serializes `upgrade`, `downgrade` and `stamp` runs on this database
+   * across processes and hosts, waiting up to `options.timeoutMs`. It is held apart from the
+   * migration connection (per-revision commits do not release it) and is given back when the
+   * process dies. A timeout is a `UserError` naming the holder where the database can say.
+   */
+  acquireMigrationLock(url: string, options: MigrationLockOptions): Promise<MigrationLock>;
 }

@@ -39,7 +39,8 @@ export function compareColumns(live: PairedTable, target: PairedTable, ctx: Diff
     }
     const type = ctx.typeDiffers(place, l, t);
     const nullable = l.norm.nullable !== t.norm.nullable;
-    const def = ctx.defaultDiffers(place, l, t);
+    // PostgreSQL cannot convert a default to an enum type by itself: it is dropped and set again.
+    const def = ctx.defaultDiffers(place, l, t) || (type && ctx.enumTypes && t.orig.type.kind === 'enum' && t.norm.default != null);
     const comment = (l.norm.comment ?? null) !== (t.norm.comment ?? null);
     if ((l.norm.autoincrement ?? false) !== (t.norm.autoincrement ?? false)) {
       ctx.warn(

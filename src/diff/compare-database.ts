@@ -31,7 +31,7 @@ export async function compareDatabase(
 ): Promise<DatabaseComparison> {
   // The default schema (null) and the schemas the target names; then the forms of the target
   // that the text rules cannot settle against what is there.
-  const schemas = options.schemas ?? [null, ...target.tables.map((t) => t.schema ?? null)];
+  const schemas = options.schemas ?? [null, ...target.tables.map((t) => t.schema ?? null), ...(target.enums ?? []).map((e) => e.schema ?? null)];
   const live = await dialect.introspect(db, dialect.capabilities.schemas ? { schemas: [...new Set(schemas)] } : {});
   const forms = dialect.normalizer.readForms ? await dialect.normalizer.readForms(db, target, live) : null;
   const defaultSchema = options.defaultSchema !== undefined ? options.defaultSchema : (forms?.defaultSchema ?? null);

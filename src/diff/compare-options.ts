@@ -78,6 +78,8 @@ export interface CompareOptions {
   readonly includeObject?: IncludeObject;
   /** Never created, dropped or changed, on either side. */
   readonly versionTable?: { readonly table: string; readonly schema?: string | null } | null;
+  /** Other tables of the tool itself (the applied-revision log): left out like the version table. */
+  readonly toolTables?: ReadonlyArray<{ readonly table: string; readonly schema?: string | null }>;
   /** Compare column types (default true). */
   readonly compareType?: boolean | CompareTypeFn;
   /** Compare server defaults (default true: both sides are normalized first). */
@@ -97,6 +99,8 @@ export interface DiffContext {
   warn(message: string): void;
   /** Constraints can be added to existing tables without rebuilding them (PostgreSQL). */
   readonly alterConstraints: boolean;
+  /** Enum types of their own (PostgreSQL); elsewhere an enum column's values are its type. */
+  readonly enumTypes: boolean;
 }
 
 /** Builds the context: Alembic's defaults where the options say nothing. */
@@ -124,5 +128,6 @@ export function diffContext(options: CompareOptions): DiffContext {
     },
     warn: (message) => options.onWarning?.(message),
     alterConstraints: options.dialect.capabilities.alterConstraints,
+    enumTypes: options.dialect.capabilities.enumTypes ?? false,
   };
 }

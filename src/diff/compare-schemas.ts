@@ -2,6 +2,7 @@ import type { CreateForeignKeyOp, DropConstraintOp, Op } from '../ops/ops.js';
 import { qualifiedName, type ForeignKey, type Schema, type Table } from '../schema/schema.js';
 import { compareColumns, type ColumnChanges } from './compare-columns.js';
 import { compareConstraints, createForeignKey, type ConstraintChanges } from './compare-constraints.js';
+import { compareEnums } from './compare-enums.js';
 import { diffContext, type CompareOptions, type DiffContext, type ObjectType, type SchemaObject } from './compare-options.js';
 import { constraintName, namesUsed } from './constraint-names.js';
 import { orderTables } from './order-tables.js';
@@ -20,6 +21,8 @@ interface TableDiff {
  * that each database accepts, and its reverse is a valid downgrade (every drop and alter
  * carries `existing`):
  *
+ * 0. enum values added (in an autocommit block, so the rest can use them), new enum types and
+ *    renamed values;
  * 1. foreign keys that go away or change, those that must be remade because what they
  *    reference changes (PostgreSQL), and those closing a cycle between dropped tables;
  * 2. dropped tables, dependents first;
@@ -29,6 +32,7 @@ interface TableDiff {
  * 5. new and remade foreign keys, and the keys closing a cycle between new tables (on SQLite,
  *    which cannot add one without rebuilding the table but accepts a forward reference in
  *    CREATE TABLE, those stay inline).
+ * 6. enum types recreated with values removed or reordered, then enum types dropped.
  */
 export function compareSchemas(live: Schema, target: Schema, options: CompareOptions): Op[] {
   const ctx = diffContext(options);
@@ -51,7 +55,11 @@ export function compareSchemas(live: Schema, target: Schema, options: CompareOpt
   const remade = remadeForeignKeys(diffs, ctx);
   const drops = dropTables(removed, ctx);
   const creates = createTables(added, ctx);
+  // Enum types (PostgreSQL): made before the tables and columns that use them, dropped after.
+  const enums = compareEnums(live, target, options);
   return [
+    ...enums.addValues,
+    ...enums.early,
     ...drops.cycleDrops,
     ...diffs.flatMap((d) => d.constraints.dropForeignKeys),
     ...remade.drops,
@@ -68,6 +76,7 @@ export function compareSchemas(live: Schema, target: Schema, options: CompareOpt
     ...diffs.flatMap((d) => d.constraints.createForeignKeys),
     ...remade.creates,
     ...creates.cycleCreates,
+    ...enums.late,
   ];
 }
 

@@ -45,9 +45,32 @@ export function describeChange(op: Op): string[] {
     case 'setTableComment':
       if (op.comment === null) return [`remove the comment of table ${on(op.table, op.schema)}`];
       return [`${op.existing ? 'change' : 'add'} the comment of table ${on(op.table, op.schema)}`];
+    case 'createEnum':
+      return [`add enum ${on(op.name, op.schema)} (${labels(op.values)})`];
+    case 'dropEnum':
+      return [`drop enum ${on(op.name, op.schema)}`];
+    case 'addEnumValue': {
+      const where = op.before !== undefined ? ` before ${label(op.before)}` : op.after !== undefined ? ` after ${label(op.after)}` : '';
+      return [`add value ${label(op.value)} to enum ${on(op.name, op.schema)}${where}`];
+    }
+    case 'renameEnumValue':
+      return [`rename value ${label(op.from)} of enum ${on(op.name, op.schema)} to ${label(op.to)}`];
+    case 'replaceEnumValues': {
+      const removed = op.existing?.filter((v) => !op.values.includes(v)) ?? [];
+      const what = removed.length > 0 ? `remove ${removed.length === 1 ? 'value' : 'values'} ${labels(removed)} from` : 'reorder the values of';
+      return [`${what} enum ${on(op.name, op.schema)} (recreated: ${labels(op.values)})`];
+    }
     default:
       return [describeOp(op)];
   }
+}
+
+function label(value: string): string {
+  return `'${value.replace(/'/g, "''")}'`;
+}
+
+function labels(values: readonly string[]): string {
+  return values.map(label).join(', ');
 }
 
 function describeAlter(op: AlterColumnOp, column: string): string[] {

@@ -38,7 +38,7 @@ export const tableKey = (schema: string | null | undefined, name: string) => `${
 
 /**
  * Normalizes one side with the dialect's rules and pairs every object with its normalized form,
- * leaving out the version table and tables outside `options.schemas`.
+ * leaving out the version table (and the tool's other tables) and tables outside `options.schemas`.
  */
 export function pairSchema(schema: Schema, side: SchemaSide, options: CompareOptions): PairedTable[] {
   const normalized = options.dialect.normalizer.normalizeSchema(schema, {
@@ -50,7 +50,9 @@ export function pairSchema(schema: Schema, side: SchemaSide, options: CompareOpt
     throw new Error(`internal: the ${options.dialect.name} normalizer changed the number of tables`);
   }
   // The version table and the considered schemas, in canonical form too, through the same rules.
-  const skip = options.versionTable ? canonicalTableKey(options.versionTable.table, options.versionTable.schema ?? null, options) : null;
+  const skip = new Set(
+    [...(options.versionTable ? [options.versionTable] : []), ...(options.toolTables ?? [])].map((t) => canonicalTableKey(t.table, t.schema ?? null, options)),
+  );
   const schemas = options.schemas
     ? new Set(options.schemas.map((s) => canonicalTableKey('x', s, options).split('\u0000')[0]))
     : null;
@@ -58,7 +60,7 @@ export function pairSchema(schema: Schema, side: SchemaSide, options: CompareOpt
   schema.tables.forEach((orig, i) => {
     const norm = normalized.tables[i]!;
     const key = tableKey(norm.schema, norm.name);
-    if (key === skip || (schemas && !schemas.has(norm.schema ?? ''))) return;
+    if (skip.has(key) || (schemas && !schemas.has(norm.schema ?? ''))) return;
     out.push({
       orig,
       norm,

@@ -3,6 +3,7 @@ import type { ColumnType, ColumnTypeKind } from '../schema/column-type.js';
 import { UserError } from '../util/errors.js';
 import { isSqlExpression, type SqlExpression } from './sql-expression.js';
 import type { AnyColumnRef } from './column-ref.js';
+import type { AnyEnumType } from './enum-type.js';
 
 /** The column kinds `autoincrement()` accepts. */
 export type IntegerKind = 'integer' | 'bigint' | 'smallint';
@@ -38,6 +39,8 @@ export interface ColumnState {
   readonly unique: { readonly name: string | null | undefined } | null;
   readonly references: { readonly target: ReferenceTarget; readonly options: ReferenceOptions } | null;
   readonly comment: string | null;
+  /** The enum type of an enum column (`enumType(...).column()`), for what the IR does not hold. */
+  readonly enumType?: AnyEnumType;
 }
 
 /**

@@ -1,5 +1,6 @@
 import { UserError } from '../util/errors.js';
 import { isTable, type AnyTable } from './define-table.js';
+import { isEnumType, type AnyEnumType } from './enum-type.js';
 import { resolveNamingConvention, type NamingConvention, type NamingConventionInput } from './naming-convention.js';
 
 /** The tables of a metadata: an object (`{ users, posts }`) or a list. */
@@ -11,6 +12,8 @@ export interface MetadataInput<TTables extends TableCollection> {
   readonly namingConvention?: NamingConventionInput;
   /** PostgreSQL schema of every table (and reference) that names none. */
   readonly schema?: string;
+  /** Enum types to create even if no column uses them (those columns use are collected anyway). */
+  readonly enums?: readonly AnyEnumType[];
 }
 
 /** Recognizes a metadata across copies of this package (the CLI's and the user's). */
@@ -27,6 +30,8 @@ export interface Metadata<TTables extends TableCollection = TableCollection> {
   readonly tables: TTables;
   readonly namingConvention: NamingConvention;
   readonly schema: string | null;
+  /** The enum types listed in `enums` (those of the columns are found through the tables). */
+  readonly enums?: readonly AnyEnumType[];
 }
 
 /**
@@ -54,7 +59,11 @@ export function defineMetadata<const TTables extends TableCollection>(input: Met
   if (input.schema !== undefined && (typeof input.schema !== 'string' || input.schema === '')) {
     throw new UserError('defineMetadata: schema must be a non-empty string');
   }
+  if (input.enums !== undefined && (!Array.isArray(input.enums) || !input.enums.every(isEnumType))) {
+    throw new UserError('defineMetadata: enums must be a list of types made by enumType(...)');
+  }
   return Object.freeze({
+    ...(input.enums !== undefined && input.enums.length > 0 && { enums: Object.freeze([...input.enums]) }),
     [METADATA_BRAND]: true as const,
     kind: 'metadata' as const,
     tables: input.tables,

@@ -35,6 +35,7 @@ export {
   type JsonValue,
 } from './column-types.js';
 export type { AnyColumnRef, ColumnRef, TableIdentity } from './column-ref.js';
+export { enumColumn, enumType, isEnumType, type AnyEnumType, type EnumTypeDefinition, type EnumTypeOptions } from './enum-type.js';
 export { index, IndexBuilder, type IndexElementInput, type IndexState } from './index-builder.js';
 export {
   defineTable,

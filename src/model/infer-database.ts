@@ -71,6 +71,8 @@ export interface DeclaredColumnData {
   uuid: DataOf<ReturnType<typeof uuid>>;
   blob: DataOf<ReturnType<typeof blob>>;
   raw: DataOf<ReturnType<typeof raw>>;
+  /** An enum column is typed by its own values (`'pending' | 'paid'`); this is the fallback. */
+  enum: string;
 }
 
 /**
@@ -111,6 +113,8 @@ export interface PostgresValueTypes {
   /** BYTEA → Buffer; accepts any Uint8Array. */
   blob: Same<Buffer, Uint8Array>;
   raw: Same<unknown>;
+  /** An enum's label, as text (a column made by `enumType(...).column()` is typed by its values). */
+  enum: Same<string>;
 }
 
 /** better-sqlite3 (default options) through Kysely's `SqliteDialect`: it binds only numbers, strings, bigints, buffers and null. */
@@ -138,6 +142,8 @@ export interface SqliteValueTypes {
   uuid: Same<string>;
   blob: Same<Buffer, Uint8Array>;
   raw: Same<unknown>;
+  /** An enum's label, as text (a column made by `enumType(...).column()` is typed by its values). */
+  enum: Same<string>;
 }
 
 /** Which value types `InferDatabase` uses: the models' declared ones (default), a dialect's driver, or your own map. */

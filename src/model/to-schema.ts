@@ -1,6 +1,7 @@
-import { qualifiedName, type Schema, type Table } from '../schema/schema.js';
+import { qualifiedName, type EnumType, type Schema, type Table } from '../schema/schema.js';
 import { UserError } from '../util/errors.js';
 import { isMetadata, metadataTables, type Metadata } from './define-metadata.js';
+import type { AnyEnumType } from './enum-type.js';
 import { toTable } from './to-table.js';
 
 /**
@@ -35,7 +36,52 @@ export function toSchema(metadata: Metadata): Schema {
   const tables = [...byKey.values()].map((e) => e.table).sort(compareTables);
   for (const table of tables) checkReferences(table, byKey);
   checkNames(tables);
-  return { tables };
+  const enums = collectEnums(metadata, tables);
+  return enums.length > 0 ? { tables, enums } : { tables };
+}
+
+/**
+ * The enum types of the models: those listed in the metadata and those the columns use, once
+ * each (by schema and name), sorted by name then schema. One name with two lists of values is
+ * an error.
+ */
+function collectEnums(metadata: Metadata, tables: readonly Table[]): EnumType[] {
+  const found = new Map<string, { type: EnumType; where: string }>();
+  const add = (type: EnumType, where: string) => {
+    const key = tableKey(type.name, type.schema);
+    const other = found.get(key);
+    if (!other) {
+      found.set(key, { type, where });
+      return;
+    }
+    if (other.type.values.join('\u0000') !== type.values.join('\u0000') || other.type.values.length !== type.values.length) {
+      throw new UserError(`Enum type ${qualifiedName(type.name, type.schema)} has two different lists of values (${other.where} and ${where})`, {
+        hint: 'define it once with enumType(...) and use that for every column',
+      });
+    }
+    if (!other.type.renamedFrom && type.renamedFrom) found.set(key, { type: { ...other.type, renamedFrom: type.renamedFrom }, where: other.where });
+  };
+  const fromDefinition = (e: AnyEnumType): EnumType => ({
+    name: e.name,
+    ...((e.schema ?? metadata.schema) !== null && { schema: e.schema ?? metadata.schema }),
+    values: [...e.values],
+    ...(e.renamedFrom !== null && { renamedFrom: { ...e.renamedFrom } }),
+  });
+  for (const e of metadata.enums ?? []) add(fromDefinition(e), 'the metadata\'s enums');
+  for (const { label, table } of metadataTables(metadata)) {
+    for (const [key, ref] of Object.entries(table.columns)) {
+      const e = ref.builder.state.enumType;
+      if (e) add(fromDefinition(e), `column ${table.name}.${key} of tables.${label}`);
+    }
+  }
+  // Columns given an enum type by hand ({ kind: 'enum', ... } state without a definition).
+  for (const t of tables) {
+    for (const c of t.columns) {
+      if (c.type.kind === 'enum') add({ name: c.type.name, ...(c.type.schema && { schema: c.type.schema }), values: [...c.type.values] }, `column ${t.name}.${c.name}`);
+    }
+  }
+  const order = (e: EnumType) => `${e.name}\u0000${e.schema ?? ''}`;
+  return [...found.values()].map((e) => e.type).sort((a, b) => (order(a) < order(b) ? -1 : order(a) > order(b) ? 1 : 0));
 }
 
 const tableKey = (name: string, schema: string | null | undefined) => `${schema ?? ''}\u0000${name}`;

@@ -118,7 +118,9 @@ function toColumn(scope: Scope, key: string, s: ColumnState, pk: PrimaryKey | nu
   }
   // Primary-key columns are NOT NULL unless said otherwise (SQLite allows a nullable one).
   const nullable = s.nullable ?? !inPk;
-  return { name: key, type: s.type, nullable, default: s.default, autoincrement: s.autoincrement, comment: s.comment };
+  // An enum type naming no schema lives in the metadata's, like a table.
+  const type = s.type.kind === 'enum' && !s.type.schema && scope.defaultSchema ? { ...s.type, schema: scope.defaultSchema } : s.type;
+  return { name: key, type, nullable, default: s.default, autoincrement: s.autoincrement, comment: s.comment };
 }
 
 /** Column-level uniques first (in column order), then the `uniques` option. */

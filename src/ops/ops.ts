@@ -31,7 +31,12 @@ export type Op =
   | DropConstraintOp
   | SetTableCommentOp
   | ExecuteOp
-  | BulkInsertOp;
+  | BulkInsertOp
+  | CreateEnumOp
+  | DropEnumOp
+  | AddEnumValueOp
+  | RenameEnumValueOp
+  | ReplaceEnumValuesOp;
 
 export type OpKind = Op['kind'];
 
@@ -173,6 +178,68 @@ export interface BulkInsertOp {
   readonly rows: ReadonlyArray<Readonly<Record<string, unknown>>>;
 }
 
+/**
+ * Creates an enum type (PostgreSQL `CREATE TYPE ... AS ENUM`). Where the database has no types
+ * (SQLite: an enum column is TEXT with a CHECK), the enum ops on the type itself do nothing and
+ * value changes are made on the columns (`alterColumn` with the new enum type).
+ */
+export interface CreateEnumOp {
+  readonly kind: 'createEnum';
+  readonly name: string;
+  readonly schema?: string | null;
+  readonly values: readonly string[];
+}
+
+export interface DropEnumOp {
+  readonly kind: 'dropEnum';
+  readonly name: string;
+  readonly schema?: string | null;
+  /** The values it had, when known: what `reverse` creates again. */
+  readonly existing?: readonly string[];
+}
+
+/**
+ * Adds a value (`ALTER TYPE ... ADD VALUE IF NOT EXISTS`), placed before or after an existing
+ * one (at the end when neither). PostgreSQL lets a transaction use such a value only once the
+ * transaction that added it has committed: autogenerate writes these ops inside
+ * `op.autocommitBlock`, first thing in the upgrade.
+ */
+export interface AddEnumValueOp {
+  readonly kind: 'addEnumValue';
+  readonly name: string;
+  readonly schema?: string | null;
+  readonly value: string;
+  readonly before?: string;
+  readonly after?: string;
+  /** The values before the op, when known: `reverse` recreates the type with exactly those. */
+  readonly existing?: readonly string[];
+}
+
+/** Renames one value (`ALTER TYPE ... RENAME VALUE`): rows holding it follow. */
+export interface RenameEnumValueOp {
+  readonly kind: 'renameEnumValue';
+  readonly name: string;
+  readonly schema?: string | null;
+  readonly from: string;
+  readonly to: string;
+}
+
+/**
+ * Gives the type exactly `values`, in that order: for removing or reordering values, which
+ * PostgreSQL cannot do in place. The type is recreated (a new type, every column using it
+ * converted through its text form with its default kept, the old type dropped, the new one
+ * renamed); rows keep their values, and a row holding a value that goes away makes it fail.
+ * The columns are found when it runs, so the same statement serves online and offline.
+ */
+export interface ReplaceEnumValuesOp {
+  readonly kind: 'replaceEnumValues';
+  readonly name: string;
+  readonly schema?: string | null;
+  readonly values: readonly string[];
+  /** The values before the op, when known: what `reverse` gives back. */
+  readonly existing?: readonly string[];
+}
+
 /** A short human description of an op, for progress lines and error messages. */
 export function describeOp(op: Op): string {
   const on = (table: string, schema?: string | null) => (schema ? `${schema}.${table}` : table);
@@ -209,5 +276,15 @@ export function describeOp(op: Op): string {
       return `execute ${op.sql.length > 60 ? `${op.sql.slice(0, 57)}...` : op.sql}`;
     case 'bulkInsert':
       return `insert ${op.rows.length} row(s) into ${on(op.table, op.schema)}`;
+    case 'createEnum':
+      return `create enum ${on(op.name, op.schema)}`;
+    case 'dropEnum':
+      return `drop enum ${on(op.name, op.schema)}`;
+    case 'addEnumValue':
+      return `add value '${op.value}' to enum ${on(op.name, op.schema)}`;
+    case 'renameEnumValue':
+      return `rename value '${op.from}' of enum ${on(op.name, op.schema)} to '${op.to}'`;
+    case 'replaceEnumValues':
+      return `set the values of enum ${on(op.name, op.schema)}`;
   }
 }

@@ -35,6 +35,24 @@ const REVERSERS: { readonly [K in OpKind]: Reverser<K> } = {
     comment: need(op, op.existing, 'the comment it replaces'),
     existing: op.comment,
   }),
+  createEnum: (op) => ({ kind: 'dropEnum', name: op.name, schema: op.schema ?? null, existing: op.values }),
+  dropEnum: (op) => ({ kind: 'createEnum', name: op.name, schema: op.schema ?? null, values: need(op, op.existing, 'the values of the enum') }),
+  // PostgreSQL cannot drop a value: the way back recreates the type with the values it had.
+  addEnumValue: (op) => ({
+    kind: 'replaceEnumValues',
+    name: op.name,
+    schema: op.schema ?? null,
+    values: need(op, op.existing, 'the values the enum had'),
+    existing: withValue(op.existing!, op),
+  }),
+  renameEnumValue: (op) => ({ kind: 'renameEnumValue', name: op.name, schema: op.schema ?? null, from: op.to, to: op.from }),
+  replaceEnumValues: (op) => ({
+    kind: 'replaceEnumValues',
+    name: op.name,
+    schema: op.schema ?? null,
+    values: need(op, op.existing, 'the values the enum had'),
+    existing: op.values,
+  }),
   execute: (op) => irreversible(op, 'raw SQL has no known inverse'),
   bulkInsert: (op) => irreversible(op, 'inserted rows have no known inverse'),
 };
@@ -56,6 +74,16 @@ function need<T>(op: Op, value: T | undefined, what: string): T {
     });
   }
   return value;
+}
+
+/** The values after an `addEnumValue` ran on `values`. */
+function withValue(values: readonly string[], op: OpOfKind<'addEnumValue'>): string[] {
+  if (values.includes(op.value)) return [...values];
+  const anchor = op.before ?? op.after;
+  const at = anchor === undefined ? -1 : values.indexOf(anchor);
+  if (at === -1) return [...values, op.value];
+  const index = op.before !== undefined ? at : at + 1;
+  return [...values.slice(0, index), op.value, ...values.slice(index)];
 }
 
 function irreversible(op: Op, why: string): never {

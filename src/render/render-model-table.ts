@@ -1,5 +1,5 @@
 import { conventionName, expressionLabel, type NamingContext, type NamingConvention } from '../model/naming-convention.js';
-import type { ColumnType } from '../schema/column-type.js';
+import type { ColumnType, EnumColumnType } from '../schema/column-type.js';
 import type { Column, ForeignKey, ForeignKeyAction, Index, Table } from '../schema/schema.js';
 import { shortHash } from '../util/short-hash.js';
 import {
@@ -21,6 +21,8 @@ export interface TableRenderContext {
   readonly thunkTarget: (refTable: string, refSchema: string | null) => string | null;
   /** Records a name the module must import. */
   readonly use: (name: string) => void;
+  /** The variable of the enum type a column names (`orderStatus`), declared by the module. */
+  readonly enumVariable?: (type: EnumColumnType) => string | null;
 }
 
 type Entry = readonly [string, SourceNode];
@@ -117,8 +119,19 @@ function fkOptions(scope: Scope, fk: ForeignKey): Entry[] {
   ];
 }
 
+const SERIAL_TYPES: Readonly<Partial<Record<ColumnType['kind'], string>>> = {
+  integer: 'serial',
+  bigint: 'bigserial',
+  smallint: 'smallserial',
+};
+
 /** The call that makes a column of `type`: `varchar(255)`, `numeric(10, 2)`, `raw('tsvector')`. */
-function typeCall(type: ColumnType, use: (name: string) => void): string {
+function typeCall(type: ColumnType, use: (name: string) => void, enumVariable?: (type: EnumColumnType) => string | null): string {
+  if (type.kind === 'enum') {
+    const variable = enumVariable?.(type);
+    if (!variable) throw new Error(`internal: no variable for the enum type ${type.name}`);
+    return `${variable}.column()`;
+  }
   const fn = type.kind === 'timestamp' ? (type.withTimeZone ? 'timestamptz' : 'timestamp') : type.kind;
   use(fn);
   switch (type.kind) {
@@ -136,12 +149,15 @@ function typeCall(type: ColumnType, use: (name: string) => void): string {
 /** `  email: varchar(255).notNull().unique(),` (the chain broken over lines when too long). */
 function columnSource(scope: Scope, column: Column): string {
   const { table, ctx } = scope;
-  const parts = [typeCall(column.type, ctx.use)];
   const inPk = table.primaryKey?.columns.includes(column.name) ?? false;
+  // `.autoincrement()` belongs to key columns; a PostgreSQL serial or identity column outside
+  // the key is said with its serial type, which PostgreSQL (and the differ) read as autoincrement.
+  const serial = column.autoincrement && !inPk ? SERIAL_TYPES[column.type.kind] : undefined;
+  const parts = [typeCall(serial ? { kind: 'raw', sql: serial } : column.type, ctx.use, ctx.enumVariable)];
   if (scope.inlinePk === column.name) parts.push('.primaryKey()');
   if (!column.nullable && !inPk) parts.push('.notNull()');
   if (column.nullable && inPk) parts.push('.nullable()');
-  if (column.autoincrement) parts.push('.autoincrement()');
+  if (column.autoincrement && !serial) parts.push('.autoincrement()');
   if (column.default) {
     if (column.default.kind === 'sql') ctx.use('sql');
     parts.push(`.default(${defaultLiteral(column.default)})`);

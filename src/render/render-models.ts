@@ -4,7 +4,8 @@ import {
   type NamingConventionInput,
   type NamingKey,
 } from '../model/naming-convention.js';
-import type { Schema, Table } from '../schema/schema.js';
+import type { EnumColumnType } from '../schema/column-type.js';
+import type { Schema } from '../schema/schema.js';
 import { UserError } from '../util/errors.js';
 import { detectNamingConvention } from './detect-naming-convention.js';
 import { camelIdentifier, quoteString, WIDTH } from './model-source.js';
@@ -28,6 +29,7 @@ export interface RenderModelsOptions {
 const TAKEN = new Set([
   'bigint', 'blob', 'boolean', 'date', 'double', 'integer', 'json', 'numeric', 'raw', 'real', 'smallint', 'text', 'time',
   'timestamp', 'timestamptz', 'uuid', 'varchar', 'index', 'sql', 'defineTable', 'defineMetadata', 'metadata', 't',
+  'enumType', 'enumColumn',
 ]);
 
 /**
@@ -59,9 +61,12 @@ export function renderModels(schema: Schema, options: RenderModelsOptions = {}):
   const cycles = cycleGroups(tables);
 
   const imports = new Set<string>(['defineMetadata']);
+  const enums = planEnums(schema, usedNames);
+  if (enums.list.length > 0) imports.add('enumType');
   const blocks = tables.map((t) =>
     renderModelTable(t, variables.get(key(t.name, t.schema))!, {
       convention,
+      enumVariable: enums.variableOf,
       use: (name) => imports.add(name),
       thunkTarget: (refTable, refSchema) => {
         const target = key(refTable, refSchema);
@@ -77,7 +82,9 @@ export function renderModels(schema: Schema, options: RenderModelsOptions = {}):
     names.length === 0 || tableList.length + 10 <= WIDTH
       ? `  tables: ${names.length === 0 ? '{}' : tableList},`
       : `  tables: {\n${names.map((n) => `    ${n},`).join('\n')}\n  },`;
-  const metadataLines = [tablesLine, ...renderConvention(declared)];
+  const unused = enums.list.filter((e) => !e.used).map((e) => e.variable);
+  const enumsLine = unused.length === 0 ? [] : [`  enums: [${unused.join(', ')}],`];
+  const metadataLines = [tablesLine, ...enumsLine, ...renderConvention(declared)];
 
   const packageName = options.packageName ?? 'orm';
   const sortedImports = [...imports].sort();
@@ -87,9 +94,56 @@ export function renderModels(schema: Schema, options: RenderModelsOptions = {}):
   const header = options.header ? `${options.header.split('\n').map((l) => `// ${l}`.trimEnd()).join('\n')}\n` : '';
   return [
     `${header}${importLine}\n`,
+    ...(enums.list.length > 0 ? [`${enums.list.map((e) => e.source).join('\n')}\n`] : []),
     ...blocks,
     `export const metadata = defineMetadata({\n${metadataLines.join('\n')}\n});\n`,
   ].join('\n');
+}
+
+interface PlannedEnum {
+  readonly variable: string;
+  readonly source: string;
+  /** Some column uses it (otherwise the metadata lists it in `enums`). */
+  used: boolean;
+}
+
+/**
+ * The enum types of the schema (those it lists and those its columns name), each an
+ * `export const x = enumType(...)` the columns use with `x.column()`. Two types of one name but
+ * different values (SQLite, where the name is only a CHECK's) get distinct names.
+ */
+function planEnums(schema: Schema, usedNames: Set<string>): { list: PlannedEnum[]; variableOf: (type: EnumColumnType) => string | null } {
+  const byKey = new Map<string, PlannedEnum>();
+  const names = new Set<string>();
+  const list: PlannedEnum[] = [];
+  const keyOf = (e: { name: string; schema?: string | null; values: readonly string[] }) =>
+    JSON.stringify([e.schema ?? null, e.name, e.values]);
+  const add = (e: { name: string; schema?: string | null; values: readonly string[] }, used: boolean) => {
+    const found = byKey.get(keyOf(e));
+    if (found) {
+      found.used ||= used;
+      return;
+    }
+    let name = e.name;
+    for (let i = 2; names.has(JSON.stringify([e.schema ?? null, name])); i++) name = `${e.name}_${i}`;
+    names.add(JSON.stringify([e.schema ?? null, name]));
+    const base = camelIdentifier(name) ?? 'enumType';
+    let variable = [base, `${base}Enum`].find((n) => !usedNames.has(n)) ?? base;
+    for (let i = 2; usedNames.has(variable); i++) variable = `${base}${i}`;
+    usedNames.add(variable);
+    const options = e.schema ? `, { schema: ${quoteString(e.schema)} }` : '';
+    const one = `export const ${variable} = enumType(${quoteString(name)}, [${e.values.map(quoteString).join(', ')}]${options});`;
+    const source =
+      one.length <= WIDTH
+        ? one
+        : `export const ${variable} = enumType(\n  ${quoteString(name)},\n  [\n${e.values.map((v) => `    ${quoteString(v)},`).join('\n')}\n  ],\n${options ? `  { schema: ${quoteString(e.schema!)} },\n` : ''});`;
+    const planned: PlannedEnum = { variable, source, used };
+    byKey.set(keyOf(e), planned);
+    list.push(planned);
+  };
+  for (const e of schema.enums ?? []) add(e, false);
+  for (const t of schema.tables) for (const c of t.columns) if (c.type.kind === 'enum') add(c.type, true);
+  return { list, variableOf: (type) => byKey.get(keyOf(type))?.variable ?? null };
 }
 
 /** The `namingConvention` entry of the metadata: only the keys that differ from the default. */

@@ -111,6 +111,21 @@ const RENDERERS: { readonly [K in OpKind]: Renderer<K> } = {
     ]),
   setTableComment: (op) =>
     opCall('setTableComment', [stringDoc(op.table), op.comment === null ? text('null') : stringDoc(op.comment), ...options(schemaFields(op.schema))]),
+  createEnum: (op) => opCall('createEnum', [stringDoc(op.name), namesDoc(op.values), ...options(schemaFields(op.schema))]),
+  dropEnum: (op) => opCall('dropEnum', [stringDoc(op.name), ...options(schemaFields(op.schema))]),
+  addEnumValue: (op) =>
+    opCall('addEnumValue', [
+      stringDoc(op.name),
+      stringDoc(op.value),
+      ...options([
+        ...(op.before !== undefined ? [property('before', stringDoc(op.before))] : []),
+        ...(op.after !== undefined ? [property('after', stringDoc(op.after))] : []),
+        ...schemaFields(op.schema),
+      ]),
+    ]),
+  renameEnumValue: (op) =>
+    opCall('renameEnumValue', [stringDoc(op.name), stringDoc(op.from), stringDoc(op.to), ...options(schemaFields(op.schema))]),
+  replaceEnumValues: (op) => opCall('replaceEnumValues', [stringDoc(op.name), namesDoc(op.values), ...options(schemaFields(op.schema))]),
   execute: (op) => opCall('execute', [stringDoc(op.sql)]),
   bulkInsert: (op) =>
     opCall('bulkInsert', [
@@ -130,11 +145,31 @@ export const NO_CHANGES = '// No changes detected.';
 export function renderOps(ops: readonly Op[], renderOptions: RenderOptions = {}): string {
   if (ops.length === 0) return NO_CHANGES;
   const width = (renderOptions.printWidth ?? 100) - (renderOptions.indent ?? 2);
-  const blocks = ops.map((op) => {
+  const render = (op: Op, w: number) => {
     const statement = (RENDERERS[op.kind] as Renderer<OpKind>)(op);
     const notes = (statement.notes ?? []).map((line) => `// ${line}`);
-    return [...notes, printStatement(statement.call, width)].join('\n');
-  });
+    return [...notes, printStatement(statement.call, w)].join('\n');
+  };
+  const blocks: string[] = [];
+  for (let i = 0; i < ops.length; i++) {
+    if (ops[i]!.kind !== 'addEnumValue') {
+      blocks.push(render(ops[i]!, width));
+      continue;
+    }
+    // Consecutive enum values added go in one autocommit block: PostgreSQL lets a transaction
+    // use an added value only once the transaction adding it has committed.
+    const inner: string[] = [];
+    for (; i < ops.length && ops[i]!.kind === 'addEnumValue'; i++) inner.push(render(ops[i]!, width - 2));
+    i -= 1;
+    blocks.push(
+      [
+        '// Committed on their own, first, so that the rest of the upgrade can use the new values.',
+        'op.autocommitBlock(() => {',
+        ...inner.flatMap((b) => b.split('\n')).map((line) => `  ${line}`),
+        '});',
+      ].join('\n'),
+    );
+  }
   let out = blocks[0]!;
   for (let i = 1; i < blocks.length; i++) {
     const spaced = blocks[i]!.includes('\n') || blocks[i - 1]!.includes('\n');

@@ -17,6 +17,14 @@ export function typeDoc(type: ColumnType): Doc {
       ? object([property('raw', stringDoc(type.sql))])
       : object([property('kind', text("'raw'")), property('sql', stringDoc(type.sql))]);
   }
+  if (type.kind === 'enum') {
+    return object([
+      property('kind', text("'enum'")),
+      property('name', stringDoc(type.name)),
+      ...(type.schema ? [property('schema', stringDoc(type.schema))] : []),
+      property('values', namesDoc(type.values)),
+    ]);
+  }
   const short = formatColumnType(type);
   if (readsBackAs(short, type)) return stringDoc(short);
   // e.g. a varchar length that is not a whole number: write the type object itself

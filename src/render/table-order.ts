@@ -44,15 +44,19 @@ export function dependencyOrder(tables: readonly Table[]): Table[] {
     ready.splice(lo, 0, r);
   };
   sorted.forEach((t, i) => waiting.get(tableKey(t)) === 0 && makeReady(i));
+  // Tables on a cycle, by rank. When nothing is ready, every table left waits on one of them:
+  // entering there (not at a table that merely references a cycle) keeps referenced tables first.
+  const groups = cycleGroups(sorted);
+  const onCycle = sorted.map((_, i) => i).filter((i) => groups.has(tableKey(sorted[i]!)));
   const placed = new Set<number>();
   const out: Table[] = [];
   let firstUnplaced = 0;
   while (out.length < sorted.length) {
     let r = ready.shift();
     if (r === undefined) {
-      // Only cycles remain: enter one at its first table by name.
-      while (placed.has(firstUnplaced)) firstUnplaced++;
-      r = firstUnplaced;
+      // Only cycles (and tables waiting on them) remain: enter a cycle at its first table by name.
+      while (firstUnplaced < onCycle.length && placed.has(onCycle[firstUnplaced]!)) firstUnplaced++;
+      r = onCycle[firstUnplaced] ?? sorted.findIndex((_, i) => !placed.has(i));
     }
     if (placed.has(r)) continue;
     placed.add(r);

@@ -45,7 +45,7 @@ export function checkCurrentHeads(graph: RevisionGraph, currentHeads: readonly s
   for (const head of heads) {
     if (!graph.has(head)) {
       throw new UserError(`The version table holds revision '${head}', which is not in the revision directory`, {
-        hint: 'Restore its file (was it deleted, or is its branch not merged here?), or fix the table with `orm stamp`.',
+        hint: 'Restore its file (was it deleted, or is its branch not merged here?), or reset the table to the revision the schema really is at: `orm stamp --purge REV`.',
       });
     }
   }

@@ -4,8 +4,9 @@ import { describeOp, type Op } from '../ops/ops.js';
 import { UserError, errorMessage, isUserError } from '../util/errors.js';
 import type { Logger } from '../util/logger.js';
 import { describeStep, type MigrationStep } from './migration-step.js';
-import { inRevisionTransaction } from './revision-transaction.js';
+import { inSuspendableTransaction } from './revision-transaction.js';
 import { runRevisions, type RevisionBackend, type StepResult } from './run-revisions.js';
+import { ensureVersionLog, stepLogEntries, writeLogRows, type LogEntry } from './version-log.js';
 import { applyVersionRowOps, ensureVersionTable, type VersionTableName } from './version-table.js';
 
 export type { StepResult } from './run-revisions.js';
@@ -25,36 +26,45 @@ export interface RunStepsOptions {
 }
 
 /** The error a failing revision ends with: the revision, the operation, the statement, the database's words. */
-function revisionFailure(step: MigrationStep, stillAt: readonly string[], currentOp: Op | null, statement: string | null, err: unknown): UserError {
+function revisionFailure(step: MigrationStep, stillAt: readonly string[], currentOp: Op | null, statement: string | null, err: unknown, ranOutside = false): UserError {
   const lines = [`Revision ${step.revision} (${step.message || 'no message'}) failed during ${step.direction === 'up' ? 'upgrade' : 'downgrade'}: ${errorMessage(err)}`];
   if (currentOp) lines.push(`  operation: ${describeOp(currentOp)}`);
   if (statement) lines.push(`  statement: ${statement.length > 500 ? `${statement.slice(0, 500)}...` : statement}`);
   lines.push(`  file: ${relative(process.cwd(), step.path)}`);
-  return new UserError(lines.join('\n'), {
-    hint: `it was rolled back: the database is still at ${stillAt.length === 0 ? '<base>' : stillAt.join(', ')}. Fix the revision and run the command again`,
-    cause: err,
-  });
+  const at = stillAt.length === 0 ? '<base>' : stillAt.join(', ');
+  const hint = ranOutside
+    ? `the version table is still at ${at}, but what the revision ran outside a transaction (op.autocommitBlock, transaction = false) before the failure was not rolled back: ` +
+      'make those statements safe to run again (IF NOT EXISTS) or undo them by hand, fix the revision and run the command again'
+    : `it was rolled back: the database is still at ${at}. Fix the revision and run the command again`;
+  return new UserError(lines.join('\n'), { hint, cause: err });
 }
 
 /** The live database as a backend of the step loop: real transactions, ops executed. */
-function onlineBackend(options: RunStepsOptions): RevisionBackend {
+function onlineBackend(options: RunStepsOptions, logEntry: (step: MigrationStep, durationMs: number) => LogEntry): RevisionBackend {
   const { dialect, connection, versionTable, failedStatement } = options;
   return {
     dialect: dialect.name,
     offline: false,
     transaction: (work) =>
-      inRevisionTransaction(dialect, connection.db, (trx) =>
+      // tx.db(): the open transaction, or the bare connection while an autocommit block runs
+      inSuspendableTransaction(dialect, connection.db, (tx) =>
         work({
-          ensureVersionTable: () => ensureVersionTable(trx, versionTable),
+          ensureVersionTable: async () => {
+            await ensureVersionTable(tx.db(), versionTable);
+            await ensureVersionLog(dialect, tx.db(), versionTable);
+          },
           beginStep: () => {
             failedStatement.sql = null;
           },
-          runOp: (op) => dialect.executeOp(op, trx),
-          db: () => trx,
-          writeVersionRows: (rows) => applyVersionRowOps(trx, versionTable, rows),
+          runOp: (op) => tx.runOp(op),
+          db: () => tx.db(),
+          writeVersionRows: (rows) => applyVersionRowOps(tx.db(), versionTable, rows),
+          writeLogEntry: (step, durationMs) => writeLogRows(tx.db(), versionTable, [logEntry(step, durationMs)]),
+          outsideTransaction: (inner) => tx.outsideTransaction(inner),
         }),
       ),
-    stepFailure: ({ step, stillAt, op, error }) => revisionFailure(step, stillAt, op, failedStatement.sql, error),
+    stepFailure: ({ step, stillAt, op, error, ranOutsideTransaction }) =>
+      revisionFailure(step, stillAt, op, failedStatement.sql, error, ranOutsideTransaction),
   };
 }
 
@@ -66,7 +76,7 @@ function onlineBackend(options: RunStepsOptions): RevisionBackend {
 export async function runSteps(options: RunStepsOptions): Promise<StepResult[]> {
   try {
     return await runRevisions({
-      backend: onlineBackend(options),
+      backend: onlineBackend(options, await stepLogEntries(options.steps)),
       steps: options.steps,
       transactionPerMigration: options.transactionPerMigration,
       loadModules: options.loadModules,

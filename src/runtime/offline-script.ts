@@ -6,6 +6,7 @@ import type { VersionRowOp } from '../revisions/version-change.js';
 import { UserError, errorMessage, isUserError } from '../util/errors.js';
 import { describeStep, type MigrationStep } from './migration-step.js';
 import { runRevisions, type RevisionBackend, type StepFailure, type StepResult } from './run-revisions.js';
+import { createVersionLogSql, logRowQuery, stepLogEntries, type LogEntry } from './version-log.js';
 import { createVersionTableQuery, purgeVersionTableQuery, versionRowQuery, type VersionTableName } from './version-table.js';
 
 /**
@@ -18,11 +19,20 @@ export interface SqlScript {
   statement(sql: string): void;
   /** `BEGIN;` ... `COMMIT;` around `work` where the dialect has transactional DDL. */
   transaction<T>(work: () => Promise<T>): Promise<T>;
+  /**
+   * Inside `transaction`: `COMMIT;` before `work` and `BEGIN;` after it (`op.autocommitBlock`,
+   * `transaction = false`). A `BEGIN;` directly followed by `COMMIT;` is left out of the script.
+   */
+  outsideTransaction<T>(work: () => Promise<T>): Promise<T>;
   /** `CREATE TABLE IF NOT EXISTS` of the version table. */
   createVersionTable(): void;
   versionRows(rows: readonly VersionRowOp[]): void;
   /** Deletes every row of the version table (`stamp --purge`). */
   purgeVersionTable(): void;
+  /** `CREATE TABLE IF NOT EXISTS` of the applied-revision log (`<versionTable>_log`). */
+  createVersionLog(): void;
+  /** INSERTs into the log, values inlined (`applied_at` is the database's clock when the script runs). */
+  logRows(entries: readonly LogEntry[]): void;
   /** The script so far; empty when nothing was written. */
   text(): string;
 }
@@ -45,6 +55,20 @@ export function createSqlScript(dialect: Dialect, versionTable: VersionTableName
   const chunks: string[] = [];
   let compiler: Kysely<any> | null = null;
   const db = () => (compiler ??= dialect.createCompiler());
+  // A BEGIN; was printed (at chunks[beginAt]) and its COMMIT; not yet.
+  let open = false;
+  let beginAt = -1;
+  const begin = () => {
+    beginAt = chunks.length;
+    script.statement('BEGIN');
+    open = true;
+  };
+  const commit = () => {
+    open = false;
+    // only comments since BEGIN: an empty transaction says nothing, the comments stay
+    if (chunks.slice(beginAt + 1).every((c) => c.startsWith('--'))) chunks.splice(beginAt, 1);
+    else script.statement('COMMIT');
+  };
   const script: SqlScript = {
     comment: (text) => chunks.push(`-- ${text.replace(/\s*\r?\n\s*/g, ' ')}`),
     statement: (sql) => {
@@ -55,9 +79,16 @@ export function createSqlScript(dialect: Dialect, versionTable: VersionTableName
       // run `foreign_key_check` before COMMIT; that exists only for the table rebuild, which
       // cannot be done offline (compileOp refuses it), so the script has no PRAGMA at all.
       if (!dialect.capabilities.transactionalDdl) return work();
-      script.statement('BEGIN');
+      begin();
       const result = await work();
-      script.statement('COMMIT');
+      commit();
+      return result;
+    },
+    async outsideTransaction(work) {
+      if (!open) return work();
+      commit();
+      const result = await work();
+      begin();
       return result;
     },
     createVersionTable: () => script.statement(compiledText(createVersionTableQuery(db(), versionTable))),
@@ -65,6 +96,12 @@ export function createSqlScript(dialect: Dialect, versionTable: VersionTableName
       for (const row of rows) script.statement(compiledText(versionRowQuery(db(), versionTable, row, { literal: true })));
     },
     purgeVersionTable: () => script.statement(compiledText(purgeVersionTableQuery(db(), versionTable))),
+    createVersionLog: () => {
+      for (const statement of createVersionLogSql(dialect, versionTable)) script.statement(statement);
+    },
+    logRows: (entries) => {
+      for (const entry of entries) script.statement(compiledText(logRowQuery(db(), versionTable, entry, { literal: true })));
+    },
     text: () => (chunks.length === 0 ? '' : `${chunks.join('\n\n')}\n`),
   };
   return script;
@@ -112,6 +149,7 @@ function offlineFailure({ step, op, error }: StepFailure): UserError {
 export async function writeOfflineScript(options: OfflineScriptOptions): Promise<OfflineScript> {
   const { dialect } = options;
   const script = createSqlScript(dialect, options.versionTable);
+  const logEntry = await stepLogEntries(options.steps);
   const backend: RevisionBackend = {
     dialect: dialect.name,
     offline: true,
@@ -120,6 +158,8 @@ export async function writeOfflineScript(options: OfflineScriptOptions): Promise
         work({
           ensureVersionTable: async () => {
             if (options.createVersionTable) script.createVersionTable();
+            // Always (IF NOT EXISTS): a database older than the log gains it, as online.
+            script.createVersionLog();
           },
           beginStep: (step) => script.comment(`Running ${step.direction === 'up' ? 'upgrade' : 'downgrade'} ${describeStep(step)}`),
           runOp: async (op) => {
@@ -127,6 +167,9 @@ export async function writeOfflineScript(options: OfflineScriptOptions): Promise
           },
           db: noDataAccess,
           writeVersionRows: async (rows) => script.versionRows(rows),
+          // how long the script will take is unknown: duration_ms is NULL
+          writeLogEntry: async (step) => script.logRows([logEntry(step, null)]),
+          outsideTransaction: (inner) => script.outsideTransaction(inner),
         }),
       ),
     stepFailure: offlineFailure,

@@ -21,6 +21,14 @@ export interface RevisionScope {
   db(): Kysely<any>;
   /** The step's version-table statements, after its ops. */
   writeVersionRows(rows: readonly VersionRowOp[]): Promise<void>;
+  /** The step's row of the applied-revision log, right after its version rows (same transaction). */
+  writeLogEntry(step: MigrationStep, durationMs: number): Promise<void>;
+  /**
+   * Steps out of the transaction for `work` (`op.autocommitBlock`, `transaction = false`): online,
+   * commits, runs `work` with each op in autocommit, then opens a new transaction the scope goes
+   * on with; offline, prints `COMMIT;` before and `BEGIN;` after. Already outside, runs `work`.
+   */
+  outsideTransaction(work: () => Promise<void>): Promise<void>;
 }
 
 /** What a step failed with, for the backend to turn into the message the user reads. */
@@ -31,6 +39,8 @@ export interface StepFailure {
   /** The op that was running, when the failure came from one. */
   readonly op: Op | null;
   readonly error: unknown;
+  /** Some of the step's ops ran outside a transaction (autocommit block, `transaction = false`): they stay. */
+  readonly ranOutsideTransaction?: boolean;
 }
 
 /** Where the steps go: a live database, or an SQL script. The loop is the same for both. */
@@ -79,6 +89,16 @@ function migrationFunction(mod: Record<string, unknown>, step: MigrationStep): M
   return fn as MigrationFn;
 }
 
+/** False when the revision says `export const transaction = false` (it runs outside a transaction). */
+function runsInTransaction(mod: Record<string, unknown>, step: MigrationStep): boolean {
+  const flag = mod.transaction;
+  if (flag === undefined || flag === true) return true;
+  if (flag === false) return false;
+  throw new UserError(`Revision ${step.revision} (${relative(process.cwd(), step.path)}) exports transaction = ${JSON.stringify(flag)}`, {
+    hint: 'write `export const transaction = false` to run the revision outside a transaction, or remove the export',
+  });
+}
+
 /**
  * Runs steps in order through a backend: each revision's `upgrade(op)`/`downgrade(op)`, its ops
  * in call order, then its version-table statements, all in one transaction (or every step in
@@ -91,9 +111,22 @@ export async function runRevisions(options: RunRevisionsOptions): Promise<StepRe
   // syntax error in the fifth file does not leave the database (or the script) half-way.
   const modules = await options.loadModules(steps.map((s) => s.path));
   const fns = steps.map((step, i) => migrationFunction(modules[i]!, step));
+  const transactional = steps.map((step, i) => runsInTransaction(modules[i]!, step));
 
   const results: StepResult[] = [];
   let versionTableReady = false;
+  // Steps done but not yet committed (all of a `transactionPerMigration: false` run), reported
+  // once their transaction commits: at its end, or when an autocommit block commits it early.
+  let pending: Array<{ result: StepResult; step: MigrationStep }> = [];
+  // Where the database is once an autocommit block committed the steps before the current one.
+  let committedAt: readonly string[] | null = null;
+  const flushCommitted = () => {
+    for (const { result, step } of pending) {
+      results.push(result);
+      options.onCommitted?.(result, step);
+    }
+    pending = [];
+  };
 
   const runOne = async (scope: RevisionScope, index: number): Promise<StepResult> => {
     const step = steps[index]!;
@@ -106,10 +139,21 @@ export async function runRevisions(options: RunRevisionsOptions): Promise<StepRe
     // The op whose run failed: a failure of the revision's own code (a bad `op.db` query, a
     // throw) names no op, even if one was in flight when it happened.
     let failedOp: Op | null = null;
+    let wentOutside = false;
+    const outsideTransaction = async (work: () => Promise<void>): Promise<void> => {
+      wentOutside = true;
+      await scope.outsideTransaction(async () => {
+        // the commit just made covers every step before this one
+        committedAt = step.from;
+        flushCommitted();
+        await work();
+      });
+    };
     const recorder = createOperations({
       dialect: backend.dialect,
       offline: backend.offline,
       db: () => scope.db(),
+      outsideTransaction,
       run: async (op) => {
         try {
           await scope.runOp(op);
@@ -119,31 +163,37 @@ export async function runRevisions(options: RunRevisionsOptions): Promise<StepRe
         }
       },
     });
-    try {
+    const body = async () => {
       await fns[index]!(recorder.op);
       await recorder.drain();
+    };
+    try {
+      // `transaction = false`: the whole body steps out; its version rows come after, in a new transaction.
+      if (transactional[index]) await body();
+      else await outsideTransaction(body);
     } catch (error) {
       // Let ops still queued settle before the transaction ends, so none of them runs after
       // the rollback, outside it.
       await recorder.drain().catch(() => undefined);
-      const stillAt = options.transactionPerMigration ? step.from : steps[0]!.from;
-      throw backend.stepFailure({ step, stillAt, op: failedOp, error });
+      const stillAt = options.transactionPerMigration ? step.from : (committedAt ?? steps[0]!.from);
+      throw backend.stepFailure({ step, stillAt, op: failedOp, error, ranOutsideTransaction: wentOutside });
     }
     await scope.writeVersionRows(step.versionRows);
-    return { revision: step.revision, direction: step.direction, from: step.from, to: step.to, message: step.message, ms: Math.round(performance.now() - started) };
+    const ms = Math.round(performance.now() - started);
+    await scope.writeLogEntry(step, ms);
+    return { revision: step.revision, direction: step.direction, from: step.from, to: step.to, message: step.message, ms };
   };
 
   // Each group of steps shares one transaction.
   const groups = options.transactionPerMigration ? steps.map((_, i) => [i]) : [steps.map((_, i) => i)];
   for (const group of groups) {
-    const done: StepResult[] = [];
     await backend.transaction(async (scope) => {
-      for (const i of group) done.push(await runOne(scope, i));
+      for (const i of group) {
+        const result = await runOne(scope, i);
+        pending.push({ result, step: steps[i]! });
+      }
     });
-    done.forEach((result, k) => {
-      results.push(result);
-      options.onCommitted?.(result, steps[group[k]!]!);
-    });
+    flushCommitted();
   }
   return results;
 }

@@ -20,7 +20,21 @@ export type ColumnType =
   | { readonly kind: 'json' }
   | { readonly kind: 'uuid' }
   | { readonly kind: 'blob' }
+  | EnumColumnType
   | { readonly kind: 'raw'; readonly sql: string };
+
+/**
+ * A column of a named enum type (`CREATE TYPE name AS ENUM (...)` on PostgreSQL; a TEXT column
+ * with `CHECK (col IN (...))` on SQLite). The type itself is `Schema.enums`; `values` are carried
+ * on the column too, for SQLite (which has no types) and for typing the column in TS.
+ */
+export interface EnumColumnType {
+  readonly kind: 'enum';
+  readonly name: string;
+  /** PostgreSQL schema of the type; none means the default one. */
+  readonly schema?: string | null;
+  readonly values: readonly string[];
+}
 
 export type ColumnTypeKind = ColumnType['kind'];
 
@@ -114,6 +128,8 @@ export function formatColumnType(type: ColumnType): string {
       return type.scale === undefined ? `numeric(${type.precision})` : `numeric(${type.precision},${type.scale})`;
     case 'raw':
       return type.sql;
+    case 'enum':
+      return `${type.schema ? `${type.schema}.` : ''}${type.name}(${type.values.map((v) => `'${v.replace(/'/g, "''")}'`).join(', ')})`;
     default:
       return type.kind;
   }

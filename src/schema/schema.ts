@@ -75,8 +75,27 @@ export interface Table {
   readonly comment?: string | null;
 }
 
+/**
+ * A named enum type, shared by the columns whose type is `{ kind: 'enum', name, schema }`.
+ * Only PostgreSQL has them; elsewhere each such column carries its values itself.
+ */
+export interface EnumType {
+  readonly name: string;
+  /** PostgreSQL schema; none means the default one. */
+  readonly schema?: string | null;
+  /** The labels, in their sort order. */
+  readonly values: readonly string[];
+  /**
+   * Target side only (the models): values renamed, new label -> old label. Without it, a value
+   * that disappears while another appears is a removal and an addition.
+   */
+  readonly renamedFrom?: Readonly<Record<string, string>>;
+}
+
 export interface Schema {
   readonly tables: readonly Table[];
+  /** Enum types (PostgreSQL). Absent or empty: none. */
+  readonly enums?: readonly EnumType[];
 }
 
 /** A table's qualified name for messages: `schema.table` or `table`. */

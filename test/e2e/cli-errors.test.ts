@@ -59,7 +59,7 @@ function sqliteTables(dir: string): string[] {
   if (!readdirSync(dir).includes('app.db')) return [];
   const db = new Database(file, { readonly: true });
   try {
-    return (db.prepare("select name from sqlite_schema where type='table' order by 1").all() as Array<{ name: string }>).map((r) => r.name);
+    return (db.prepare("select name from sqlite_schema where type='table' and name not like 'sqlite_%' order by 1").all() as Array<{ name: string }>).map((r) => r.name);
   } finally {
     db.close();
   }
@@ -190,7 +190,7 @@ describe('bad input', () => {
     expectUserError(r, /aaaaaaaaaaa2/);
     expect(r.stderr).toMatch(/no_such_table/);
     expect(r.stdout).toMatch(/Running upgrade <base> -> aaaaaaaaaaa1/);
-    expect(sqliteTables(dir)).toEqual(['orm_version', 't_aaaa']);
+    expect(sqliteTables(dir)).toEqual(['orm_version', 'orm_version_log', 't_aaaa']);
     const db = new Database(join(dir, 'app.db'), { readonly: true });
     expect(db.prepare('select version_num from orm_version').all()).toEqual([{ version_num: 'aaaaaaaaaaa1' }]);
     db.close();
@@ -253,7 +253,7 @@ describePg('bad input on PostgreSQL', () => {
     await client.connect();
     try {
       const tables = await client.query("select tablename from pg_tables where schemaname='public' order by 1");
-      expect(tables.rows.map((r: { tablename: string }) => r.tablename)).toEqual(['orm_version', 't_aaaa']);
+      expect(tables.rows.map((r: { tablename: string }) => r.tablename)).toEqual(['orm_version', 'orm_version_log', 't_aaaa']);
       const cols = await client.query("select column_name from information_schema.columns where table_name='t_aaaa' order by 1");
       expect(cols.rows.map((r: { column_name: string }) => r.column_name)).toEqual(['id']);
       const rows = await client.query('select version_num from orm_version');

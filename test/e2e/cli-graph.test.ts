@@ -252,6 +252,8 @@ export default defineConfig({
       expect(r.status).toBe(0);
       const doc = JSON.parse(r.stdout) as Record<string, unknown>;
       expect(doc).toEqual({
+        formatVersion: 1,
+        command: 'merge',
         revision: 'merge_m',
         downRevisions: ['rev_b1', 'rev_c2'],
         branchLabels: [],
@@ -338,7 +340,8 @@ export default defineConfig({
 
       const verbose = orm('history', '-r', 'rev_c2:merge_m', '--verbose', '-i');
       expect(verbose.status).toBe(0);
-      const text = verbose.stdout.replace(/Create Date: .*/g, 'Create Date: D');
+      // with a database URL, --verbose also says when each revision was applied (orm_version_log)
+      const text = verbose.stdout.replace(/Create Date: .*/g, 'Create Date: D').replace(/^Applied: \d{4}-\d\d-\d\d \d\d:\d\d:\d\d UTC \(\d+ ms\)$/gm, 'Applied: A');
       expect(text).toBe(
         [
           'Rev: merge_m (branchpoint) (mergepoint) (current)',
@@ -346,6 +349,7 @@ export default defineConfig({
           'Branches into: rev_d1, rev_e1',
           'Branch names: feature',
           'Path: migrations/versions/merge_m_merge_b1_and_c2.ts',
+          'Applied: A',
           '',
           '    merge b1 and c2',
           '',
@@ -357,6 +361,7 @@ export default defineConfig({
           'Parent: rev_c1',
           'Branch names: feature',
           'Path: migrations/feature/rev_c2_c2.ts',
+          'Applied: A',
           '',
           '    c2',
           '',

@@ -150,7 +150,7 @@ function lifecycle(name: string, setup: () => Promise<{ url: string; db: Db; dia
       expect(lines[0]).toMatch(new RegExp(`^Running upgrade <base> -> ${REV1}, create users \\(\\d+ ms\\)$`));
       expect(lines[1]).toMatch(new RegExp(`^Running upgrade ${REV1} -> ${REV2}, add email to users \\(\\d+ ms\\)$`));
       expect(lines[2]).toMatch(new RegExp(`^Running upgrade ${REV2} -> ${REV3}, create posts \\(\\d+ ms\\)$`));
-      expect(await env.db.tables()).toEqual(['orm_version', 'posts', 'users']);
+      expect(await env.db.tables()).toEqual(['orm_version', 'orm_version_log', 'posts', 'users']);
       expect(await env.db.versionRows()).toEqual([REV3]);
       expect(await env.db.query('select title from posts')).toEqual([{ title: 'hello' }]);
     });
@@ -178,7 +178,7 @@ function lifecycle(name: string, setup: () => Promise<{ url: string; db: Db; dia
       expect(r.stderr).toBe('');
       expect(r.status).toBe(0);
       expect(r.stdout.trim()).toMatch(new RegExp(`^Running downgrade ${REV3} -> ${REV2}, create posts \\(\\d+ ms\\)$`));
-      expect(await env.db.tables()).toEqual(['orm_version', 'users']);
+      expect(await env.db.tables()).toEqual(['orm_version', 'orm_version_log', 'users']);
       expect(await env.db.versionRows()).toEqual([REV2]);
       expect(orm('current').stdout.trim()).toBe(REV2);
     });
@@ -189,14 +189,14 @@ function lifecycle(name: string, setup: () => Promise<{ url: string; db: Db; dia
       const r = orm('downgrade', REV1.slice(0, 4));
       expect(r.status).toBe(0);
       expect(await env.db.versionRows()).toEqual([REV1]);
-      expect(await env.db.tables()).toEqual(['orm_version', 'users']);
+      expect(await env.db.tables()).toEqual(['orm_version', 'orm_version_log', 'users']);
     });
 
     it('downgrade base reverts everything', async () => {
       const r = orm('downgrade', 'base');
       expect(r.status).toBe(0);
       expect(r.stdout).toContain(`Running downgrade ${REV1} -> <base>, create users`);
-      expect(await env.db.tables()).toEqual(['orm_version']);
+      expect(await env.db.tables()).toEqual(['orm_version', 'orm_version_log']);
       expect(await env.db.versionRows()).toEqual([]);
       expect(orm('current').stdout.trim()).toBe('');
     });

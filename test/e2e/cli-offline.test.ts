@@ -93,7 +93,7 @@ function offlineSuite(name: string, makeTarget: (dir: string) => Promise<Target>
       expect(up).toContain(`-- Running upgrade <base> -> ${R1}, create users`);
       expect(up).toContain(`-- Running upgrade ${R2} -> ${R3}, create posts`);
       target.run(up);
-      expect(await target.db.tables()).toEqual(['orm_version', 'posts', 'users']);
+      expect(await target.db.tables()).toEqual(['orm_version', 'orm_version_log', 'posts', 'users']);
       expect(await target.db.versionRows()).toEqual([R3]);
       expect(await target.db.query('select id, name, email from users order by id')).toEqual([
         { id: 1, name: "o'hara", email: 'o@example.com' },
@@ -102,10 +102,10 @@ function offlineSuite(name: string, makeTarget: (dir: string) => Promise<Target>
       expect(await target.db.query('select title from posts')).toEqual([{ title: 'untitled' }]);
 
       const down = sql('downgrade', 'head:base', '--sql');
-      expect(down).not.toMatch(/create table if not exists/);
+      expect(down).not.toMatch(/create table if not exists "orm_version" /);
       expect(down.indexOf(`-- Running downgrade ${R3} -> ${R2}`)).toBeLessThan(down.indexOf(`-- Running downgrade ${R1} -> <base>`));
       target.run(down);
-      expect(await target.db.tables()).toEqual(['orm_version']);
+      expect(await target.db.tables()).toEqual(['orm_version', 'orm_version_log']);
       expect(await target.db.versionRows()).toEqual([]);
     });
 
@@ -114,7 +114,7 @@ function offlineSuite(name: string, makeTarget: (dir: string) => Promise<Target>
       expect(await target.db.versionRows()).toEqual([R1]);
 
       const middle = sql('upgrade', `${R1.slice(0, 4)}:${R2}`, '--sql');
-      expect(middle).not.toMatch(/create table if not exists/);
+      expect(middle).not.toMatch(/create table if not exists "orm_version" /);
       expect(middle.match(/^-- Running upgrade/gm)).toEqual(['-- Running upgrade']);
       target.run(middle);
       expect(await target.db.columns('users')).toEqual(['id', 'name', 'email']);
@@ -124,22 +124,24 @@ function offlineSuite(name: string, makeTarget: (dir: string) => Promise<Target>
       expect(await target.db.versionRows()).toEqual([R3]);
 
       target.run(sql('downgrade', `head:${R1}`, '--sql'));
-      expect(await target.db.tables()).toEqual(['orm_version', 'users']);
+      expect(await target.db.tables()).toEqual(['orm_version', 'orm_version_log', 'users']);
       expect(await target.db.columns('users')).toEqual(['id', 'name']);
       expect(await target.db.versionRows()).toEqual([R1]);
     });
 
-    it('stamp --sql writes only version rows', async () => {
+    it('stamp --sql writes only version rows (and their log rows)', async () => {
       const stamp = sql('stamp', 'head', '--sql');
       expect(stamp.split('\n\n')).toEqual([
         'BEGIN;',
-        expect.stringMatching(/^create table if not exists "orm_version"/),
+        expect.stringMatching(/^create table if not exists "orm_version" /),
         `-- Stamping <base> -> ${R3}`,
         `insert into "orm_version" ("version_num") values ('${R3}');`,
+        expect.stringMatching(/^create table if not exists "orm_version_log" /),
+        expect.stringMatching(new RegExp(`^insert into "orm_version_log" .* values \\('${R3}', 'stamp', null, '${R3}', null, '[0-9a-f]{64}', '[^']+'\\);$`)),
         'COMMIT;\n',
       ]);
       target.run(stamp);
-      expect(await target.db.tables()).toEqual(['orm_version']);
+      expect(await target.db.tables()).toEqual(['orm_version', 'orm_version_log']);
       expect(await target.db.versionRows()).toEqual([R3]);
 
       target.run(sql('stamp', `head:${R1}`, '--sql'));

@@ -73,7 +73,7 @@ function stampSuite(name: string, makeTarget: () => Promise<Target>) {
       await target.db.exec('create table users (id integer primary key); create table posts (id integer primary key)');
       expect(ok(linear, 'stamp', 'head')).toBe(`Stamped <base> -> ${R2}`);
       expect(await target.db.versionRows()).toEqual([R2]);
-      expect(await target.db.tables()).toEqual(['orm_version', 'posts', 'users']);
+      expect(await target.db.tables()).toEqual(['orm_version', 'orm_version_log', 'posts', 'users']);
       expect(ok(linear, 'upgrade', 'head')).toContain('Nothing to do');
       expect(ok(linear, 'current')).toBe(`${R2} (head)`);
       expect(ok(linear, 'stamp', 'head')).toMatch(/^Nothing to do/);
@@ -81,14 +81,14 @@ function stampSuite(name: string, makeTarget: () => Promise<Target>) {
 
     it('the stamped revision is where migrations continue from', async () => {
       expect(ok(linear, 'downgrade', '-1')).toMatch(new RegExp(`^Running downgrade ${R2} -> ${R1}`));
-      expect(await target.db.tables()).toEqual(['orm_version', 'users']);
+      expect(await target.db.tables()).toEqual(['orm_version', 'orm_version_log', 'users']);
       expect(await target.db.versionRows()).toEqual([R1]);
     });
 
     it('stamp moves up and down without touching the schema', async () => {
       expect(ok(linear, 'stamp', R2.slice(0, 6))).toBe(`Stamped ${R1} -> ${R2}`);
       expect(await target.db.versionRows()).toEqual([R2]);
-      expect(await target.db.tables()).toEqual(['orm_version', 'users']);
+      expect(await target.db.tables()).toEqual(['orm_version', 'orm_version_log', 'users']);
       expect(ok(linear, 'stamp', R1)).toBe(`Stamped ${R2} -> ${R1}`);
       expect(await target.db.versionRows()).toEqual([R1]);
     });
@@ -96,7 +96,7 @@ function stampSuite(name: string, makeTarget: () => Promise<Target>) {
     it('stamp base removes the rows, keeps the table and the schema', async () => {
       expect(ok(linear, 'stamp', 'base')).toBe(`Stamped ${R1} -> <base>`);
       expect(await target.db.versionRows()).toEqual([]);
-      expect(await target.db.tables()).toEqual(['orm_version', 'users']);
+      expect(await target.db.tables()).toEqual(['orm_version', 'orm_version_log', 'users']);
     });
 
     it('rows that are not valid are refused; --purge replaces them', async () => {
@@ -140,6 +140,8 @@ function stampSuite(name: string, makeTarget: () => Promise<Target>) {
       const r = run(branched, 'stamp', ROOT, '--json');
       expect(r.status).toBe(0);
       expect(JSON.parse(r.stdout)).toEqual({
+        formatVersion: 1,
+        command: 'stamp',
         targets: [ROOT],
         purged: false,
         from: [FA, FB],

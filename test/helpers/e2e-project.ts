@@ -16,12 +16,14 @@ export interface RevisionSpec {
   readonly upgrade?: string;
   readonly downgrade?: string;
   readonly branchLabels?: string[];
+  readonly dependsOn?: string[];
 }
 
 /** The text of a revision file, as `orm revision` writes it, with the given bodies. */
 export function revisionSource(spec: RevisionSpec): string {
   const down = spec.down === null ? 'null' : JSON.stringify(spec.down).replace(/"/g, "'");
   const labels = spec.branchLabels ? JSON.stringify(spec.branchLabels).replace(/"/g, "'") : 'null';
+  const deps = spec.dependsOn ? JSON.stringify(spec.dependsOn).replace(/"/g, "'") : 'null';
   return `/**
  * ${spec.message}
  *
@@ -32,7 +34,7 @@ import type { Operations } from 'orm';
 export const revision = '${spec.id}';
 export const downRevision: string | string[] | null = ${down};
 export const branchLabels: string[] | null = ${labels};
-export const dependsOn: string[] | null = null;
+export const dependsOn: string[] | null = ${deps};
 
 export async function upgrade(op: Operations): Promise<void> {
 ${spec.upgrade ?? ''}

@@ -74,7 +74,7 @@ function suite(name: string, make: () => Promise<Target>, versionTableSchema?: s
         writeFileSync(join(p.dir, 'orm.config.json'), JSON.stringify({ url: target.url, versionTable: 'my_versions', ...(versionTableSchema && { versionTableSchema }) }));
         const third = await migrate(ctx, { direction: 'up', target: 'head' }).catch((e: UserError) => e);
         expect((third as UserError).hint).toMatch(/still at aaaa00000002/);
-        expect(await target.tables()).toEqual(['a', 'b', 'my_versions']);
+        expect(await target.tables()).toEqual(['a', 'b', 'my_versions', 'my_versions_log']);
         expect((await current(ctx)).revisions).toEqual([expect.objectContaining({ revision: 'aaaa00000002', isHead: false, message: 'aaaa00000002', known: true })]);
       } finally {
         p.cleanup();
@@ -90,11 +90,11 @@ function suite(name: string, make: () => Promise<Target>, versionTableSchema?: s
         const up = await migrate(ctx, { direction: 'up', target: 'head' });
         expect(up.steps.map((s) => s.revision)).toEqual(['aaaa00000001', 'aaaa00000002']);
         expect(logger.lines).toHaveLength(2);
-        expect(await target.tables()).toEqual(['a', 'b', 'orm_version']);
+        expect(await target.tables()).toEqual(['a', 'b', 'orm_version', 'orm_version_log']);
         const down = await migrate(ctx, { direction: 'down', target: 'base' });
         expect(down.steps.map((s) => s.revision)).toEqual(['aaaa00000002', 'aaaa00000001']);
         expect(down.to).toEqual([]);
-        expect(await target.tables()).toEqual(['orm_version']);
+        expect(await target.tables()).toEqual(['orm_version', 'orm_version_log']);
       } finally {
         p.cleanup();
       }
@@ -110,7 +110,8 @@ suite('sqlite', async () => {
     tables: async () => {
       const conn = new Database(db.file);
       try {
-        return (conn.prepare("select name from sqlite_schema where type='table' order by 1").all() as Array<{ name: string }>).map((r) => r.name);
+        // not SQLite's own tables (sqlite_sequence, of the log's autoincrement key)
+        return (conn.prepare("select name from sqlite_schema where type='table' and name not like 'sqlite_%' order by 1").all() as Array<{ name: string }>).map((r) => r.name);
       } finally {
         conn.close();
       }

@@ -166,6 +166,24 @@ describe('PostgreSQL normalizer: whole schemas', () => {
     expect(diff(live, target)).toEqual([]);
   });
 
+  it('index elements: options compared in one spelling, the default ordering as none', () => {
+    const indexed = (...columns: Array<string | { expression: string }>) => one({ a: { type: 'text' } }, { indexes: [{ name: 'ix', columns }] });
+    const e = (expression: string) => ({ expression });
+    expect(diff(indexed(e('a DESC')), indexed(e('"a" desc NULLS FIRST')))).toEqual([]);
+    expect(diff(indexed('a'), indexed(e('a ASC NULLS LAST')))).toEqual([]);
+    expect(diff(indexed(e('lower(a) text_pattern_ops')), indexed(e('LOWER(a) TEXT_PATTERN_OPS')))).toEqual([]);
+    // what PostgreSQL tells apart stays apart
+    for (const [live, target] of [
+      ['a', e('a DESC')],
+      [e('a DESC'), e('a DESC NULLS LAST')],
+      [e('a NULLS FIRST'), 'a'],
+      [e('a text_pattern_ops'), 'a'],
+      [e('a COLLATE "C"'), 'a'],
+    ] as const) {
+      expect(diff(indexed(live), indexed(target)).map((op) => op.kind)).toEqual(['dropIndex', 'createIndex']);
+    }
+  });
+
   it("'' comments are no comments", () => {
     expect(diff(one({ a: { type: 'text', comment: null } }, { comment: null }), one({ a: { type: 'text', comment: '' } }, { comment: '' }))).toEqual([]);
   });

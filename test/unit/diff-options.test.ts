@@ -106,6 +106,13 @@ describe('the version table', () => {
     expect(lines(schema(version), schema(), { versionTable: { table: 'orm_version', schema: 'other' } })).toEqual(['drop table orm_version']);
     expect(describeChanges(compareSchemas(schema(version), schema(), { dialect: sqlite, versionTable: { table: 'ORM_Version' } }))).toEqual([]);
   });
+
+  it('neither is its log (toolTables), and only the tables named', () => {
+    const log = toTable('orm_version_log', { id: { type: 'integer', primaryKey: true } });
+    const options = { versionTable: { table: 'orm_version' }, toolTables: [{ table: 'orm_version_log' }] };
+    expect(lines(schema(version, log), schema(), options)).toEqual([]);
+    expect(lines(schema(version, log), schema(), { versionTable: { table: 'orm_version' } })).toEqual(['drop table orm_version_log']);
+  });
 });
 
 describe('compareType and compareServerDefault', () => {

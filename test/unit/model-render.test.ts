@@ -7,6 +7,8 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { createPostgresDialect } from '../../src/dialects/postgres/postgres-dialect.js';
+import { compareSchemas } from '../../src/diff/compare-schemas.js';
 import { loadModels } from '../../src/model/load-models.js';
 import { renderModels } from '../../src/render/render-models.js';
 import { detectNamingConvention } from '../../src/render/detect-naming-convention.js';
@@ -96,11 +98,32 @@ describe('renderModels', () => {
     expect(text).toContain(`index('ix_${'explicit_and_long_'.repeat(4)}').on(t.ref)`);
   });
 
+  it('writes a PostgreSQL serial or identity column outside the primary key with its serial type', async () => {
+    const schema: Schema = {
+      tables: [
+        tbl('tickets', [
+          col('id', 'uuid', { nullable: false }),
+          col('number', 'integer', { nullable: false, autoincrement: true }),
+          col('seq', 'bigint', { nullable: false, autoincrement: true }),
+        ], { primaryKey: { name: 'pk_tickets', columns: ['id'] } }),
+      ],
+    };
+    const text = renderModels(schema);
+    // `.autoincrement()` is refused outside the key: a module saying it would not load
+    expect(text).toContain("  number: raw('serial').notNull(),\n  seq: raw('bigserial').notNull(),\n");
+    const loaded = await load(text);
+    expect(compareSchemas(schema, loaded, { dialect: createPostgresDialect(), defaultSchema: 'public' })).toEqual([]);
+  });
+
   it('orders tables referenced-first (ties by name), entering cycles at their first name', () => {
     const t = (name: string, ...refs: string[]) => tbl(name, [col('id', 'integer')], { foreignKeys: refs.map((r) => fk(null, ['id'], r, ['id'])) });
     const tables = [t('e', 'd'), t('d', 'c'), t('c', 'd'), t('b', 'a', 'missing'), t('a'), t('f', 'f'), t('g', 'b', 'e')];
     expect(dependencyOrder(tables).map((x) => x.name)).toEqual(['a', 'b', 'f', 'c', 'd', 'e', 'g']);
     expect(dependencyOrder([t('z'), t('y', 'z'), t('x', 'y')]).map((x) => x.name)).toEqual(['z', 'y', 'x']);
+    // a table referencing a cycle (first by name, not on it) comes after the cycle it references
+    expect(dependencyOrder([t('a', 'users'), t('users', 'projects'), t('projects', 'users')]).map((x) => x.name)).toEqual([
+      'projects', 'users', 'a',
+    ]);
     const groups = cycleGroups(tables);
     expect([...groups.keys()].sort()).toEqual(['c', 'd', 'f'].map((n) => tableKey({ name: n })));
     expect(groups.get(tableKey({ name: 'c' }))).toBe(groups.get(tableKey({ name: 'd' })));

@@ -1,4 +1,5 @@
 import { createPostgresDialect } from '../../src/dialects/postgres/postgres-dialect.js';
+import { splitPostgresIndexElement } from '../../src/dialects/postgres/postgres-index-element.js';
 import { toColumn, toTable } from '../../src/ops/column-input.js';
 import type { Op } from '../../src/ops/ops.js';
 import { UserError } from '../../src/util/errors.js';
@@ -205,6 +206,20 @@ describe('PostgreSQL compileOp: indexes and constraints', () => {
     expect(() => on({ name: 'bad', columns: ['a'], method: 'gin; drop table x' })).toThrow(UserError);
   });
 
+  it('createIndex: ordering, operator class and collation stay outside the parentheses of an expression', () => {
+    const on = (...columns: Array<string | { expression: string }>) =>
+      compile({ kind: 'createIndex', table: 't', index: { name: 'ix', columns, unique: false } })[0];
+    const e = (expression: string) => ({ expression });
+    expect(on('a', e('placed_at DESC'))).toBe('create index "ix" on "t" ("a", placed_at DESC)');
+    expect(on(e('"createdAt" DESC NULLS LAST'))).toBe('create index "ix" on "t" ("createdAt" DESC NULLS LAST)');
+    expect(on(e('shipped_at NULLS FIRST'))).toBe('create index "ix" on "t" (shipped_at NULLS FIRST)');
+    expect(on(e('lower(name) text_pattern_ops'))).toBe('create index "ix" on "t" ((lower(name)) text_pattern_ops)');
+    expect(on(e('payload jsonb_path_ops'))).toBe('create index "ix" on "t" (payload jsonb_path_ops)');
+    expect(on(e('code COLLATE "C" DESC'))).toBe('create index "ix" on "t" (code COLLATE "C" DESC)');
+    expect(on(e('(a + b) desc'))).toBe('create index "ix" on "t" (((a + b)) desc)');
+    expect(on(e('lower(email)'))).toBe('create index "ix" on "t" ((lower(email)))');
+  });
+
   it('dropIndex, schema-qualified when a schema is given', () => {
     expect(compile({ kind: 'dropIndex', name: 'ix', table: 't' })).toEqual(['drop index "ix"']);
     expect(compile({ kind: 'dropIndex', name: 'ix', schema: 's' })).toEqual(['drop index "s"."ix"']);
@@ -298,6 +313,7 @@ describe('PostgreSQL dialect shape', () => {
       alterConstraints: true,
       schemas: true,
       comments: true,
+      enumTypes: true,
     });
   });
 
@@ -310,5 +326,36 @@ describe('PostgreSQL dialect shape', () => {
     const hooks = await dialect.prepareTransaction(dialect.createCompiler());
     await expect(hooks.beforeCommit(dialect.createCompiler())).resolves.toBeUndefined();
     await expect(hooks.after()).resolves.toBeUndefined();
+  });
+});
+
+describe('splitPostgresIndexElement', () => {
+  it.each([
+    ['placed_at DESC', 'placed_at', 'DESC'],
+    ['placed_at desc nulls last', 'placed_at', 'desc nulls last'],
+    ['x ASC NULLS FIRST', 'x', 'ASC NULLS FIRST'],
+    ['lower(name::text) text_pattern_ops', 'lower(name::text)', 'text_pattern_ops'],
+    ['name pg_catalog.text_pattern_ops DESC', 'name', 'pg_catalog.text_pattern_ops DESC'],
+    ['"Name" COLLATE "C" varchar_pattern_ops', '"Name"', 'COLLATE "C" varchar_pattern_ops'],
+    ['code COLLATE pg_catalog."default"', 'code', 'COLLATE pg_catalog."default"'],
+    ['(a + b) DESC', '(a + b)', 'DESC'],
+  ])('%s: the expression, then its options', (text, core, suffix) => {
+    expect(splitPostgresIndexElement(text)).toEqual({ core, suffix });
+  });
+
+  it.each([
+    'lower(email)',
+    'a + b',
+    'x::character varying',
+    'x::double precision',
+    'x::timestamp with time zone',
+    'deleted_at IS NULL',
+    'a AND b',
+    "CASE WHEN a THEN 'x' ELSE 'y' END",
+    'x IS NOT DISTINCT FROM y',
+    "'desc'",
+    'desc',
+  ])('%s has no options', (text) => {
+    expect(splitPostgresIndexElement(text)).toEqual({ core: text, suffix: '' });
   });
 });

@@ -35,6 +35,10 @@ export const typeArb: fc.Arbitrary<ColumnType> = fc.oneof(
   ),
   fc.record({ kind: fc.constant('timestamp' as const), withTimeZone: fc.boolean() }),
   fc.record({ kind: fc.constant('raw' as const), sql: textArb }),
+  fc.record(
+    { kind: fc.constant('enum' as const), name: nameArb, schema: nameArb, values: fc.uniqueArray(textArb, { maxLength: 3 }) },
+    { requiredKeys: ['kind', 'name', 'values'] },
+  ),
 );
 
 export const defaultArb: fc.Arbitrary<ServerDefault | null> = fc.oneof(
@@ -114,6 +118,16 @@ const rowValue = fc.oneof(
   fc.constant(undefined),
 );
 
+// Enum types: labels are any text, each once.
+const enumTarget = { name: nameArb, schema: schemaArb };
+const enumValuesArb = fc.uniqueArray(textArb, { maxLength: 4 });
+const enumPlace = fc.oneof(fc.constant({}), textArb.map((before) => ({ before })), textArb.map((after) => ({ after })));
+const enumOps = {
+  create: fc.record({ kind: fc.constant('createEnum' as const), ...enumTarget, values: enumValuesArb }),
+  add: fc.tuple(fc.record({ kind: fc.constant('addEnumValue' as const), ...enumTarget, value: textArb }), enumPlace).map(([op, place]): Op => ({ ...op, ...place })),
+  rename: fc.record({ kind: fc.constant('renameEnumValue' as const), ...enumTarget, from: textArb, to: textArb }),
+};
+
 const alterChanges = fc
   .record(
     { newName: nameArb, type: typeArb, nullable: fc.boolean(), default: defaultArb, comment: fc.option(textArb, { nil: null }), using: textArb },
@@ -147,6 +161,11 @@ export const opArb: fc.Arbitrary<Op> = fc.oneof(
   fc.record({ kind: fc.constant('setTableComment' as const), ...target, comment: fc.option(textArb, { nil: null }) }),
   fc.record({ kind: fc.constant('execute' as const), sql: textArb.filter((s) => s.trim() !== '') }),
   fc.record({ kind: fc.constant('bulkInsert' as const), ...target, rows: fc.array(fc.dictionary(textArb, rowValue, { maxKeys: 3 }), { maxLength: 3 }) }),
+  enumOps.create,
+  fc.record({ kind: fc.constant('dropEnum' as const), ...enumTarget }),
+  enumOps.add,
+  enumOps.rename,
+  fc.record({ kind: fc.constant('replaceEnumValues' as const), ...enumTarget, values: enumValuesArb }),
 );
 
 /** Reversible ops carrying consistent `existing` objects (what autogenerate produces). */
@@ -172,6 +191,11 @@ export const reversibleOpArb: fc.Arbitrary<Op> = fc.oneof(
   fc.record({ ...target, existing: fc.record({ name: nameArb, expression: textArb }) }).map((o): Op => ({ kind: 'dropConstraint', ...o, name: o.existing.name, type: 'check' })),
   fc.record({ ...target, existing: fullForeignKey }).map((o): Op => ({ kind: 'dropConstraint', ...o, name: o.existing.name, type: 'foreignKey' })),
   fc.record({ kind: fc.constant('setTableComment' as const), ...target, comment: fc.option(textArb, { nil: null }), existing: fc.option(textArb, { nil: null }) }),
+  enumOps.create,
+  fc.record({ kind: fc.constant('dropEnum' as const), ...enumTarget, existing: enumValuesArb }),
+  // addEnumValue reverses to replaceEnumValues (PostgreSQL cannot drop a value): not an involution, see enum-ops.test.ts
+  enumOps.rename,
+  fc.record({ kind: fc.constant('replaceEnumValues' as const), ...enumTarget, values: enumValuesArb, existing: enumValuesArb }),
 );
 
 export const opsArb = fc.array(opArb, { maxLength: 6 });

@@ -341,6 +341,8 @@ export async function recordRevision(source: string, which: 'upgrade' | 'downgra
     run: async (o) => {
       ran.push(o);
     },
+    // `op.autocommitBlock` (enum values added): its ops are recorded in order like any other.
+    outsideTransaction: (work) => work(),
   });
   await (exports[which] as (o: typeof op) => Promise<void>)(op);
   await drain();

@@ -7,10 +7,11 @@ export function registerAutogenerate(program: Command): void {
   program
     .command('check')
     .description('exit 0 when the models and the database agree, 1 with the list of changes when not')
+    .option('--strict', "fail (exit 1) when an applied revision's file changed since it ran, instead of warning")
     .action(
-      action(async (ctx, out) => {
+      action(async (ctx, out, opts: { strict?: boolean }) => {
         const { check } = await import('../../commands/check.js');
-        const result = await check(ctx);
+        const result = await check(ctx, { strict: opts.strict === true });
         out.document(result);
         if (result.inSync) {
           out.line('No changes detected.');

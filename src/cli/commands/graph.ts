@@ -1,9 +1,9 @@
-import type { Command } from 'commander';
+import { type Command, Option } from 'commander';
 import { action } from '../action.js';
 
 /**
  * Commands that read the revision graph: `current` (with the version table), `history`,
- * `heads`, `branches`, `show`. `--verbose` (a global option) prints each revision in full.
+ * `heads`, `branches`, `show`, `graph`. `--verbose` (a global option) prints each revision in full.
  */
 export function registerGraph(program: Command): void {
   program
@@ -32,15 +32,37 @@ export function registerGraph(program: Command): void {
     .description('the revisions, newest first: PARENT -> REV (head), message')
     .option('-r, --rev-range <range>', 'only FROM:TO (either side optional; current, base, heads, labels, ids, -N:current)')
     .option('-i, --indicate-current', 'mark the database\'s revisions (current); reads the database')
+    .option('--graph', 'draw the lines of descent as `git log --graph` does: * | / \\')
     .action(
-      action(async (ctx, out, opts: { revRange?: string; indicateCurrent?: boolean }) => {
+      action(async (ctx, out, opts: { revRange?: string; indicateCurrent?: boolean; graph?: boolean }) => {
         const { history } = await import('../../commands/history.js');
         const { formatHistory } = await import('../format-graph.js');
         const result = await history(ctx, {
           ...(opts.revRange === undefined ? {} : { range: opts.revRange }),
           indicateCurrent: opts.indicateCurrent === true,
+          // --verbose: when each revision was applied, if a database URL is configured
+          appliedTimes: out.verbose && opts.graph !== true,
         });
-        formatHistory(out, ctx, result);
+        if (opts.graph) (await import('../format-picture.js')).formatHistoryGraph(out, result);
+        else formatHistory(out, ctx, result);
+      }),
+    );
+
+  program
+    .command('graph')
+    .description('the revision graph as a picture: Mermaid (for a pull request) or Graphviz DOT')
+    .addOption(new Option('--format <format>', 'the language: Mermaid (GitHub draws it in Markdown) or Graphviz DOT').choices(['mermaid', 'dot']).default('mermaid'))
+    .addOption(new Option('--direction <dir>', 'the layout: BT puts the oldest revision at the bottom, TB at the top, LR/RL on a side').choices(['BT', 'TB', 'LR', 'RL']).default('BT'))
+    .option('-i, --indicate-current', 'mark the database\'s revisions (green); reads the database')
+    .option('--markdown', 'wrap it in a ```mermaid (or ```dot) code fence')
+    .action(
+      action(async (ctx, out, opts: { format: 'mermaid' | 'dot'; direction: 'BT' | 'TB' | 'LR' | 'RL'; indicateCurrent?: boolean; markdown?: boolean }) => {
+        const { graph } = await import('../../commands/graph.js');
+        const { formatGraphPicture } = await import('../format-picture.js');
+        formatGraphPicture(
+          out,
+          await graph(ctx, { format: opts.format, direction: opts.direction, indicateCurrent: opts.indicateCurrent === true, markdown: opts.markdown === true }),
+        );
       }),
     );
 

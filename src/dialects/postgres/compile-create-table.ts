@@ -9,6 +9,8 @@ import {
 import type { CreateTableOp } from '../../ops/ops.js';
 import type { Column, ForeignKey, Index, ForeignKeyAction } from '../../schema/schema.js';
 import { UserError } from '../../util/errors.js';
+import { postgresLoneIdentifier } from './canonical-postgres-sql.js';
+import { splitPostgresIndexElement } from './postgres-index-element.js';
 import { compileToText, tableRef } from './postgres-compiler.js';
 import { postgresDefaultSql, postgresLiteral } from './postgres-literal.js';
 import { isIdentityType, postgresTypeSql } from './postgres-types.js';
@@ -99,10 +101,16 @@ function foreignKeyAction(action: ForeignKeyAction): OnModifyForeignAction {
 /** CREATE [UNIQUE] INDEX ... [USING method] (elements) [WHERE predicate]. */
 export function compileCreateIndex(db: Kysely<any>, table: string, schema: string | null | undefined, index: Index): string {
   if (index.columns.length === 0) throw new UserError(`Index ${index.name} has no columns`);
-  // One expression for all elements: Kysely's `columns()` would parse 'a desc' as an ordering,
-  // and expressions must be wrapped in their own parentheses to be valid in an index.
+  // One expression for all elements: Kysely's `columns()` would parse 'a desc' as an ordering.
+  // Expressions must be wrapped in their own parentheses to be valid in an index; what follows
+  // them (`DESC`, `NULLS FIRST`, an operator class, `COLLATE`) must stay outside.
   const elements = sql.join(
-    index.columns.map((e) => (typeof e === 'string' ? sql.id(e) : sql`(${sql.raw(e.expression)})`)),
+    index.columns.map((e) => {
+      if (typeof e === 'string') return sql.id(e);
+      const { core, suffix } = splitPostgresIndexElement(e.expression);
+      const lone = postgresLoneIdentifier(core) !== null;
+      return sql.raw(`${lone ? core : `(${core})`}${suffix ? ` ${suffix}` : ''}`);
+    }),
   );
   let builder = db.schema.createIndex(index.name).on(tableRef(table, schema)).expression(elements);
   if (index.unique) builder = builder.unique();

@@ -10,6 +10,13 @@ import {
   compileCreateIndex,
   compileCreateTable,
 } from './compile-create-table.js';
+import {
+  compileAddEnumValue,
+  compileCreateEnum,
+  compileDropEnum,
+  compileRenameEnumValue,
+  compileReplaceEnumValues,
+} from './compile-enum-ops.js';
 import { compileToText, plainName, tableRef } from './postgres-compiler.js';
 import { postgresLiteral } from './postgres-literal.js';
 import { postgresTypeSql } from './postgres-types.js';
@@ -77,6 +84,11 @@ const COMPILERS: { readonly [K in OpKind]: OpCompiler<K> } = {
   dropConstraint: (op, db) => [
     compileToText(db.schema.alterTable(tableRef(op.table, op.schema)).dropConstraint(op.name).compile()),
   ],
+  createEnum: compileCreateEnum,
+  dropEnum: compileDropEnum,
+  addEnumValue: compileAddEnumValue,
+  renameEnumValue: compileRenameEnumValue,
+  replaceEnumValues: compileReplaceEnumValues,
   execute: (op) => [op.sql],
   bulkInsert: (op, db) => {
     const statement = compileBulkInsert(op, db);

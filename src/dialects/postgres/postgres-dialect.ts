@@ -5,6 +5,7 @@ import { compilePostgresOp } from './compile-postgres-op.js';
 import { connectPostgres } from './connect-postgres.js';
 import { executePostgresOp } from './execute-postgres-op.js';
 import { createPostgresCompiler } from './postgres-compiler.js';
+import { acquirePostgresMigrationLock } from './postgres-migration-lock.js';
 import { introspectPostgres, postgresHasTable } from './postgres-introspector.js';
 import { normalizePostgresSchema } from './postgres-normalizer.js';
 import { readPostgresForms } from './read-postgres-forms.js';
@@ -15,6 +16,7 @@ const CAPABILITIES: DialectCapabilities = {
   alterConstraints: true,
   schemas: true,
   comments: true,
+  enumTypes: true,
 };
 
 /** PostgreSQL needs no work around a revision's transaction: DDL is transactional. */
@@ -42,5 +44,6 @@ export function createPostgresDialect(): Dialect {
     introspect: introspectPostgres,
     hasTable: postgresHasTable,
     prepareTransaction: async () => NO_HOOKS,
+    acquireMigrationLock: acquirePostgresMigrationLock,
   };
 }

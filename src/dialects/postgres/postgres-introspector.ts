@@ -1,7 +1,9 @@
 import { sql, type Kysely } from 'kysely';
+import type { ColumnType } from '../../schema/column-type.js';
 import type {
   CheckConstraint,
   Column,
+  EnumType,
   ForeignKey,
   ForeignKeyAction,
   Index,
@@ -14,10 +16,12 @@ import type { IntrospectOptions } from '../dialect.js';
 import { readPostgresDefault } from './postgres-literal.js';
 import { columnTypeFromPostgres, isIdentityType } from './postgres-types.js';
 import { readPostgresCatalog, type CatalogColumn, type CatalogConstraint, type CatalogIndex } from './read-postgres-catalog.js';
+import { withoutJit } from './without-jit.js';
 
 /**
- * Reads the live schema into the IR with three catalog queries whatever the number of tables
- * (see `readPostgresCatalog`), then assembles it in memory.
+ * Reads the live schema into the IR with four catalog queries whatever the number of tables
+ * (see `readPostgresCatalog`; with JIT off around them, `withoutJit`: two more statements),
+ * then assembles it in memory.
  *
  * Conventions, so that a schema built by our own DDL reads back as it was written:
  * - tables (and referenced tables) in `current_schema()` have `schema: null`;
@@ -27,12 +31,27 @@ import { readPostgresCatalog, type CatalogColumn, type CatalogConstraint, type C
  * - constraints are listed by name, tables by name.
  */
 export async function introspectPostgres(db: Kysely<any>, options: IntrospectOptions = {}): Promise<Schema> {
-  const catalog = await readPostgresCatalog(db, options.schemas);
+  const catalog = await withoutJit(db, () => readPostgresCatalog(db, options.schemas));
   const localSchema = (schema: string | null) => (schema === null || schema === catalog.currentSchema ? null : schema);
   const key = (schema: string, table: string) => `${schema}\u0000${table}`;
 
   const constraintsOf = groupBy(catalog.constraints, (c) => key(c.schema, c.table));
   const indexesOf = groupBy(catalog.indexes, (i) => key(i.schema, i.table));
+
+  const enumValues = new Map(catalog.enums.map((e) => [key(e.schema, e.name), e.values]));
+  // A column of an enum type reads as the enum kind, naming the type (and carrying its values).
+  const withEnum = (column: Column, c: CatalogColumn): Column =>
+    c.enum_schema == null || column.type.kind !== 'raw' || column.type.sql.includes(' GENERATED ')
+      ? column
+      : {
+          ...column,
+          type: {
+            kind: 'enum',
+            name: c.typname,
+            ...(localSchema(c.enum_schema) !== null && { schema: c.enum_schema }),
+            values: enumValues.get(key(c.enum_schema, c.typname)) ?? [],
+          },
+        };
 
   const tables = catalog.tables.map((t): Table => {
     const constraints = constraintsOf.get(key(t.schema, t.name)) ?? [];
@@ -40,7 +59,7 @@ export async function introspectPostgres(db: Kysely<any>, options: IntrospectOpt
     return {
       name: t.name,
       schema: localSchema(t.schema),
-      columns: t.columns.map(toColumn),
+      columns: t.columns.map((c) => withEnum(toColumn(c), c)),
       primaryKey: pk ? ({ name: pk.name, columns: pk.columns } satisfies PrimaryKey) : null,
       foreignKeys: constraints.filter((c) => c.type === 'f').map((c) => toForeignKey(c, localSchema)),
       uniques: constraints
@@ -53,7 +72,10 @@ export async function introspectPostgres(db: Kysely<any>, options: IntrospectOpt
       comment: t.comment,
     };
   });
-  return { tables };
+  const enums = catalog.enums
+    .filter((e) => e.listed)
+    .map((e): EnumType => ({ name: e.name, ...(localSchema(e.schema) !== null && { schema: e.schema }), values: e.values }));
+  return enums.length > 0 ? { tables, enums } : { tables };
 }
 
 /**
@@ -71,21 +93,25 @@ export async function postgresHasTable(db: Kysely<any>, table: string, schema: s
 }
 
 function toColumn(c: CatalogColumn): Column {
-  const baseType = columnTypeFromPostgres(c);
+  // The IR has no collations: a raw type carrying the clause keeps it (`text COLLATE "C"`), as
+  // CREATE TABLE, ADD COLUMN and ALTER COLUMN TYPE all accept it after the type.
+  const collate = c.collation ? ` COLLATE ${c.collation}` : '';
+  const baseType: ColumnType = collate ? { kind: 'raw', sql: `${c.formatted}${collate}` } : columnTypeFromPostgres(c);
   if (c.generated === 's' && c.default !== null) {
     // The IR has no generated columns; a raw type carrying the clause is given back verbatim
     // by CREATE TABLE / ADD COLUMN, so nothing is lost.
     return {
       name: c.name,
-      type: { kind: 'raw', sql: `${c.formatted} GENERATED ALWAYS AS (${c.default}) STORED` },
+      type: { kind: 'raw', sql: `${c.formatted}${collate} GENERATED ALWAYS AS (${c.default}) STORED` },
       nullable: !c.notnull,
       default: null,
       autoincrement: false,
       comment: c.comment,
     };
   }
-  // serial is an integer column whose default draws from its own sequence.
-  const serial = c.default !== null && isIdentityType(baseType) && /^nextval\('.*'::regclass\)$/.test(c.default);
+  // serial is an integer column whose default draws from its own sequence; a default drawing
+  // from a shared sequence (`nextval('order_number_seq')`) is an ordinary SQL default.
+  const serial = c.default !== null && c.owns_sequence !== false && isIdentityType(baseType) && /^nextval\('.*'::regclass\)$/.test(c.default);
   const autoincrement = c.identity !== '' || serial;
   return {
     name: c.name,

@@ -6,6 +6,7 @@ import { canonicalPostgresSql, postgresLoneIdentifier } from './canonical-postgr
 import { canonicalPostgresType } from './canonical-postgres-type.js';
 import { readPostgresDefault } from './postgres-literal.js';
 import { formKeys, type PrintedIndex } from './plan-postgres-scratch.js';
+import { splitPostgresIndexElement } from './postgres-index-element.js';
 import { tokenizePostgres } from './tokenize-postgres.js';
 
 /**
@@ -25,10 +26,27 @@ import { tokenizePostgres } from './tokenize-postgres.js';
  *   INITIALLY DEFERRED implies DEFERRABLE; `btree` is the absent index method.
  * Names are case-sensitive (our DDL always quotes them), so they are kept as they are.
  */
+/**
+ * Normalized schemas that depended on nothing but the schema and its default schema (no forms
+ * read from the database applied): `postgresFormsNeeded` and the differ normalize the same two
+ * schemas, so the second time is free. The IR is readonly data, so sharing it is safe.
+ */
+const normalizedCache = new WeakMap<Schema, Map<string | null, Schema>>();
+
 /** The schema with every type, default and expression in PostgreSQL's canonical form. */
 export function normalizePostgresSchema(schema: Schema, options: NormalizeOptions): Schema {
-  const forms = options.side === 'target' ? (options.forms ?? null) : null;
+  const given = options.side === 'target' ? (options.forms ?? null) : null;
+  const forms = given && given.printed.size > 0 ? given : null;
   const defaultSchema = options.defaultSchema !== undefined ? options.defaultSchema : (options.forms?.defaultSchema ?? null);
+  if (forms !== null) return normalizeTables(schema, forms, defaultSchema);
+  let bySchema = normalizedCache.get(schema);
+  if (!bySchema) normalizedCache.set(schema, (bySchema = new Map()));
+  let normalized = bySchema.get(defaultSchema);
+  if (!normalized) bySchema.set(defaultSchema, (normalized = normalizeTables(schema, null, defaultSchema)));
+  return normalized;
+}
+
+function normalizeTables(schema: Schema, forms: DatabaseForms | null, defaultSchema: string | null): Schema {
   const local = (s: string | null | undefined) => (!s || s === defaultSchema ? null : s);
   const primaryKeys = new Map(schema.tables.map((t) => [`${local(t.schema)}.${t.name}`, t.primaryKey?.columns ?? []]));
   return {
@@ -39,7 +57,7 @@ export function normalizePostgresSchema(schema: Schema, options: NormalizeOption
       return {
         name: table.name,
         schema: local(table.schema),
-        columns: table.columns.map((c) => normalizeColumn(c, pk.has(c.name), tableKey, forms)),
+        columns: table.columns.map((c) => enumColumn(normalizeColumn(c, pk.has(c.name), tableKey, forms), local)),
         primaryKey: table.primaryKey ? { name: table.primaryKey.name ?? null, columns: [...table.primaryKey.columns] } : null,
         foreignKeys: table.foreignKeys.map((fk) => normalizeForeignKey(fk, local, primaryKeys)),
         uniques: table.uniques.map((u) => ({ name: u.name ?? null, columns: [...u.columns] })),
@@ -49,6 +67,15 @@ export function normalizePostgresSchema(schema: Schema, options: NormalizeOption
       };
     }),
   };
+}
+
+/**
+ * An enum column is compared by the type it names (schema and name): its values belong to the
+ * type, which the differ compares on its own (`Schema.enums`).
+ */
+function enumColumn(column: Column, local: (s: string | null | undefined) => string | null): Column {
+  if (column.type.kind !== 'enum') return column;
+  return { ...column, type: { kind: 'enum', name: column.type.name, schema: local(column.type.schema), values: [] } };
 }
 
 /** What the database printed under a key (made only when there are forms to look in). */
@@ -174,9 +201,11 @@ function normalizeIndex(index: Index, tableKey: string, forms: DatabaseForms | n
   const where = read ? read.where : (index.where ?? null);
   const element = (e: IndexElement): IndexElement => {
     if (typeof e === 'string') return e;
+    const { core, suffix } = splitPostgresIndexElement(e.expression);
+    const options = canonicalIndexOptions(suffix);
     // An expression that is only a column name is that column (PostgreSQL stores it so).
-    const lone = postgresLoneIdentifier(e.expression);
-    return lone !== null ? lone : { expression: canonicalPostgresSql(e.expression) };
+    const lone = options === '' ? postgresLoneIdentifier(core) : null;
+    return lone !== null ? lone : { expression: canonicalPostgresSql(core) + (options === '' ? '' : ` ${options}`) };
   };
   const method = index.method ? index.method.toLowerCase() : null;
   return {
@@ -186,4 +215,18 @@ function normalizeIndex(index: Index, tableKey: string, forms: DatabaseForms | n
     where: where && where.trim() !== '' ? canonicalPostgresSql(where) : null,
     method: method === 'btree' ? null : method,
   };
+}
+
+/**
+ * An index element's options (`COLLATE c`, operator class, ordering) in one spelling, without
+ * what PostgreSQL takes by default: `ASC`, `NULLS LAST` after ascending, `NULLS FIRST` after
+ * `DESC` (so `x ASC NULLS LAST` is the column `x`, and `x DESC NULLS FIRST` is `x desc`).
+ */
+function canonicalIndexOptions(suffix: string): string {
+  if (suffix === '') return '';
+  const words = canonicalPostgresSql(suffix).split(' ');
+  const desc = words.includes('desc');
+  const nulls = words.indexOf('nulls');
+  const defaultNulls = nulls >= 0 && words[nulls + 1] === (desc ? 'first' : 'last');
+  return words.filter((w, i) => w !== 'asc' && !(defaultNulls && (i === nulls || i === nulls + 1))).join(' ');
 }

@@ -27,6 +27,8 @@ function sameFamily(a: ColumnTypeKind, b: ColumnTypeKind): boolean {
  * its text form: that converts what can be converted and fails loudly on the rest.
  */
 export function defaultUsing(column: string, from: ColumnType | undefined, to: ColumnType): RawBuilder<unknown> | null {
+  // Any type converts to an enum through its text form (only the labels it has are accepted).
+  if (to.kind === 'enum') return sql`${sql.id(column)}::text::${sql.raw(postgresTypeSql(to))}`;
   if (!from || from.kind === 'raw' || to.kind === 'raw') return null;
   const target = sql.raw(postgresTypeSql(to));
   if (sameFamily(from.kind, to.kind) || TEXTUAL.has(from.kind) || TEXTUAL.has(to.kind)) {

@@ -45,7 +45,15 @@ export function postgresTypeSql(type: ColumnType): string {
       return 'bytea';
     case 'raw':
       return type.sql;
+    case 'enum':
+      return postgresTypeName(type.name, type.schema);
   }
+}
+
+/** A named type as PostgreSQL reads it back exactly: `"name"` or `"schema"."name"`. */
+export function postgresTypeName(name: string, schema?: string | null): string {
+  const id = (part: string) => `"${part.replace(/"/g, '""')}"`;
+  return schema ? `${id(schema)}.${id(name)}` : id(name);
 }
 
 /** What the catalogs say about one column's type (from `pg_type` and `format_type`). */

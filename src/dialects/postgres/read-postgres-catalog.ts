@@ -1,7 +1,7 @@
 import { sql, type Kysely } from 'kysely';
 
 /**
- * The catalog reads behind introspection: exactly three queries for the whole database, each
+ * The catalog reads behind introspection: exactly four queries for the whole database, each
  * aggregating per-table details (columns, constraint columns, index elements) in SQL with
  * `json_agg` or `array(...)`, so their number never grows with the number of tables.
  * Per-table reflection is what made Alembic take 70 minutes on 8,477 tables.
@@ -20,6 +20,21 @@ export interface CatalogColumn {
   /** `s` for a stored generated column, '' otherwise. */
   readonly generated: string;
   readonly comment: string | null;
+  /** The column's collation, quoted, when it is not its type's (`"C"` for `text COLLATE "C"`). */
+  readonly collation?: string | null;
+  /** A column with a default (not identity) owning a sequence: serial, when the default draws from it. */
+  readonly owns_sequence?: boolean;
+  /** The schema of the column's type when it is an enum type (`typname` is its name); null otherwise. */
+  readonly enum_schema?: string | null;
+}
+
+/** An enum type: in one of the schemas read (`listed`), or elsewhere but used by a column read. */
+export interface CatalogEnum {
+  readonly schema: string;
+  readonly name: string;
+  /** The labels in their sort order. */
+  readonly values: string[];
+  readonly listed: boolean;
 }
 
 export interface CatalogTable {
@@ -54,7 +69,10 @@ export interface CatalogIndex {
   readonly unique: boolean;
   readonly method: string;
   readonly predicate: string | null;
-  /** Column names, or `{ expression }` for expression elements, in index order. */
+  /**
+   * Column names, or `{ expression }` for expression elements, in index order; an element with
+   * options (`placed_at DESC`, `name text_pattern_ops`, `code COLLATE "C"`) is an expression.
+   */
   readonly elements: ReadonlyArray<string | { readonly expression: string }>;
 }
 
@@ -64,11 +82,12 @@ export interface Catalog {
   readonly tables: readonly CatalogTable[];
   readonly constraints: readonly CatalogConstraint[];
   readonly indexes: readonly CatalogIndex[];
+  readonly enums: readonly CatalogEnum[];
 }
 
 /**
- * Reads tables, columns, constraints and indexes of the given schemas (null, or no list: the
- * current schema) in three queries. Ordinary and partitioned tables are read; views are not,
+ * Reads tables, columns, constraints, indexes and enum types of the given schemas (null, or no
+ * list: the current schema) in four queries. Ordinary and partitioned tables are read; views are not,
  * nor partitions (they are created by hand or by the partitioned table, and inherit its shape).
  */
 export async function readPostgresCatalog(db: Kysely<any>, schemas?: ReadonlyArray<string | null>): Promise<Catalog> {
@@ -86,7 +105,14 @@ export async function readPostgresCatalog(db: Kysely<any>, schemas?: ReadonlyArr
         select json_agg(json_build_object(
             'name', a.attname, 'typname', t.typname, 'formatted', format_type(a.atttypid, a.atttypmod),
             'typmod', a.atttypmod, 'notnull', a.attnotnull, 'default', pg_get_expr(d.adbin, d.adrelid),
-            'identity', a.attidentity, 'generated', a.attgenerated, 'comment', col_description(c.oid, a.attnum)
+            'identity', a.attidentity, 'generated', a.attgenerated, 'comment', col_description(c.oid, a.attnum),
+            'collation', (select quote_ident(co.collname) from pg_collation co where co.oid = a.attcollation and a.attcollation <> t.typcollation),
+            -- serial: the default draws from a sequence OWNED BY the column (not a shared one)
+            'owns_sequence', a.attidentity = '' and d.adbin is not null and exists (
+              select 1 from pg_depend dep join pg_class s on s.oid = dep.objid
+              where dep.classid = 'pg_class'::regclass and dep.refclassid = 'pg_class'::regclass
+                and dep.refobjid = c.oid and dep.refobjsubid = a.attnum and dep.deptype = 'a' and s.relkind = 'S'),
+            'enum_schema', case when t.typtype = 'e' then (select tn.nspname from pg_namespace tn where tn.oid = t.typnamespace) end
           ) order by a.attnum)
         from pg_attribute a
         join pg_type t on t.oid = a.atttypid
@@ -127,11 +153,30 @@ export async function readPostgresCatalog(db: Kysely<any>, schemas?: ReadonlyArr
     select n.nspname as schema, c.relname as table, ic.relname as name, i.indisunique as unique,
       am.amname::text as method, pg_get_expr(i.indpred, i.indrelid, true) as predicate,
       (
-        select json_agg(case when i.indkey[k.n - 1] = 0
-            then json_build_object('expression', pg_get_indexdef(i.indexrelid, k.n, true))
-            else to_json(a.attname) end order by k.n)
+        select json_agg(case
+            when e.options = '' and i.indkey[k.n - 1] <> 0 then to_json(a.attname)
+            when i.indkey[k.n - 1] <> 0 then json_build_object('expression', quote_ident(a.attname) || e.options)
+            else json_build_object('expression', pg_get_indexdef(i.indexrelid, k.n, true) || e.options) end order by k.n)
         from generate_series(1, i.indnkeyatts) k(n)
         left join pg_attribute a on a.attrelid = i.indrelid and a.attnum = i.indkey[k.n - 1]
+        join pg_attribute ia on ia.attrelid = i.indexrelid and ia.attnum = k.n
+        cross join lateral (
+          -- what pg_get_indexdef prints after the element: a collation other than the
+          -- column's (the type's, for an expression), a non-default operator class, the ordering
+          select coalesce((
+              select ' COLLATE ' || quote_ident(co.collname) from pg_collation co
+              where co.oid = i.indcollation[k.n - 1]
+                and co.oid <> coalesce(a.attcollation, (select typcollation from pg_type where oid = ia.atttypid))
+            ), '')
+            || coalesce((
+              select ' ' || quote_ident(opc.opcname) from pg_opclass opc
+              where opc.oid = i.indclass[k.n - 1] and not opc.opcdefault
+            ), '')
+            || case
+              when i.indoption[k.n - 1] & 1 <> 0 then ' DESC' || case when i.indoption[k.n - 1] & 2 = 0 then ' NULLS LAST' else '' end
+              when i.indoption[k.n - 1] & 2 <> 0 then ' NULLS FIRST'
+              else '' end as options
+        ) e
       ) as elements
     from pg_index i
     join pg_class ic on ic.oid = i.indexrelid
@@ -146,11 +191,30 @@ export async function readPostgresCatalog(db: Kysely<any>, schemas?: ReadonlyArr
       )
     order by n.nspname, c.relname, ic.relname`.execute(db);
 
+  // Enum types of the schemas read (not those an extension owns), and those their columns use.
+  const enums = await sql<CatalogEnum & { current_schema: string }>`
+    select n.nspname as schema, t.typname as name, current_schema() as current_schema,
+      array(select e.enumlabel::text from pg_enum e where e.enumtypid = t.oid order by e.enumsortorder) as values,
+      ${inSchemas('n.nspname')} as listed
+    from pg_type t
+    join pg_namespace n on n.oid = t.typnamespace
+    where t.typtype = 'e'
+      and not exists (select 1 from pg_depend dep where dep.classid = 'pg_type'::regclass and dep.objid = t.oid and dep.deptype = 'e')
+      and (${inSchemas('n.nspname')} or exists (
+        select 1 from pg_attribute a
+        join pg_class c on c.oid = a.attrelid
+        join pg_namespace cn on cn.oid = c.relnamespace
+        where a.atttypid = t.oid and a.attnum > 0 and not a.attisdropped
+          and c.relkind in ('r', 'p') and ${inSchemas('cn.nspname')}
+      ))
+    order by n.nspname, t.typname`.execute(db);
+
   return {
     // Only needed to place tables, so an empty database may leave it blank.
-    currentSchema: tables.rows[0]?.current_schema ?? '',
+    currentSchema: tables.rows[0]?.current_schema ?? enums.rows[0]?.current_schema ?? '',
     tables: tables.rows.map(({ current_schema: _current, ...table }) => table),
     constraints: constraints.rows,
     indexes: indexes.rows,
+    enums: enums.rows.map(({ current_schema: _current, ...e }) => e),
   };
 }

@@ -17,7 +17,7 @@ import { normalizePostgresSchema } from './postgres-normalizer.js';
  * All DDL runs in ONE `DO` statement: a fixed PL/pgSQL loop over a JSON plan, each step in its
  * own exception block, so whatever cannot be created (a function or type the migration has not
  * made yet) is skipped and left to the text rules. Statements sent: BEGIN, DO, one query for the
- * schema names, the introspector's three, ROLLBACK, whatever the number of tables.
+ * schema names, the introspector's five, ROLLBACK, whatever the number of tables.
  */
 export async function readPostgresForms(db: Kysely<any>, target: Schema, live?: Schema): Promise<DatabaseForms> {
   const currentSchema = async () => (await sql<{ current: string }>`select current_schema() as current`.execute(db)).rows[0]?.current ?? null;
@@ -27,6 +27,8 @@ export async function readPostgresForms(db: Kysely<any>, target: Schema, live?: 
     // Only what the text rules cannot settle against the live schema goes to the database.
     defaultSchema = await currentSchema();
     const keys = postgresFormsNeeded(target, live, defaultSchema);
+    // In sync (the usual case): nothing to plan, no need to walk every column again.
+    if (keys.size === 0) return { defaultSchema, printed: new Map() };
     needed = (key) => keys.has(key);
   }
   const plan = planPostgresScratch(target, needed);
@@ -72,10 +74,11 @@ export function postgresFormsNeeded(target: Schema, live: Schema, defaultSchema:
       const mine = norm.columns[c]!;
       const theirs = liveTable.columns.find((x) => x.name === mine.name);
       if (!theirs) return;
-      const typeKey = formKeys.type(tableKey, column);
-      if (typeKey !== null && !same(mine.type, theirs.type)) needed.add(typeKey);
-      const defaultKey = formKeys.default(column);
-      if (defaultKey !== null && !same(mine.default ?? null, theirs.default ?? null)) needed.add(defaultKey);
+      // Keys only for what differs: making one compiles the column's type and default.
+      const typeKey = same(mine.type, theirs.type) ? null : formKeys.type(tableKey, column);
+      if (typeKey !== null) needed.add(typeKey);
+      const defaultKey = same(mine.default ?? null, theirs.default ?? null) ? null : formKeys.default(column);
+      if (defaultKey !== null) needed.add(defaultKey);
     });
     orig.checks.forEach((check, c) => {
       const mine = norm.checks[c]!;

@@ -41,6 +41,9 @@ export function sqliteTypeSql(type: ColumnType): string {
       return 'BLOB';
     case 'raw':
       return type.sql;
+    case 'enum':
+      // TEXT, with the values in a CHECK on the column (`sqliteEnumCheck`).
+      return 'TEXT';
   }
 }
 

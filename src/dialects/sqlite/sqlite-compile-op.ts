@@ -61,6 +61,19 @@ const COMPILERS: Compilers = {
   dropConstraint: (_c, op) => {
     throw needsRebuild(op, 'SQLite cannot drop a constraint from an existing table');
   },
+  // SQLite has no enum types: an enum column is TEXT with a CHECK listing the values, so the
+  // type itself is nothing to create or drop, and its values change with the columns.
+  createEnum: () => [],
+  dropEnum: () => [],
+  addEnumValue: (_c, op) => {
+    throw noEnumTypes(op);
+  },
+  renameEnumValue: (_c, op) => {
+    throw noEnumTypes(op);
+  },
+  replaceEnumValues: (_c, op) => {
+    throw noEnumTypes(op);
+  },
   execute: (_c, op) => [op.sql],
   bulkInsert: (c, op) =>
     insertBatches(op).map((rows) => {
@@ -87,6 +100,13 @@ function addColumnReason(op: AddColumnOp): string {
 /** True when an alterColumn changes more than the name (and the comment SQLite does not have). */
 export function needsRebuildForAlter(op: AlterColumnOp): boolean {
   return op.type !== undefined || op.nullable !== undefined || op.default !== undefined;
+}
+
+/** The error of an enum value op on SQLite, which has no enum types. */
+function noEnumTypes(op: Op): UserError {
+  return new UserError(`SQLite cannot "${describeOp(op)}": it has no enum types; an enum column is TEXT with a CHECK of its values`, {
+    hint: "change each column using it: op.alterColumn(table, column, { type: { kind: 'enum', name, values: [...] } }) (the table is rebuilt)",
+  });
 }
 
 /** The error of an op that only a rebuild of the live table can do. */

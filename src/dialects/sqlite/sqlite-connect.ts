@@ -4,7 +4,7 @@ import Database from 'better-sqlite3';
 import { Kysely, SqliteDialect } from 'kysely';
 import { UserError } from '../../util/errors.js';
 import type { Connection, ConnectOptions } from '../dialect.js';
-import { queryErrorLog } from '../query-error-log.js';
+import { queryLog } from '../query-log.js';
 
 /** How long a statement waits for another process's lock before failing with SQLITE_BUSY. */
 const BUSY_TIMEOUT_MS = 5000;
@@ -27,7 +27,8 @@ export function sqlitePathFromUrl(url: string): string {
 
 /**
  * Opens a SQLite database with foreign keys enforced and a busy timeout, wrapped in a Kysely.
- * `options.onQueryError` hears of every statement SQLite refuses, for error messages.
+ * `options.onQueryError` hears of every statement SQLite refuses, for error messages;
+ * `options.onQuery` of every statement sent, the pragmas run while opening included.
  */
 export async function connectSqlite(url: string, options: ConnectOptions = {}): Promise<Connection> {
   const path = sqlitePathFromUrl(url);
@@ -45,10 +46,13 @@ export async function connectSqlite(url: string, options: ConnectOptions = {}): 
     throw openError(shown, err);
   }
   try {
+    options.onQuery?.(`PRAGMA busy_timeout = ${BUSY_TIMEOUT_MS}`);
     database.pragma(`busy_timeout = ${BUSY_TIMEOUT_MS}`);
     // better-sqlite3 is built with foreign keys on; say so anyway rather than depend on a build flag.
+    options.onQuery?.('PRAGMA foreign_keys = ON');
     database.pragma('foreign_keys = ON');
     // Opening is lazy: reading the schema is what finds out whether the file is a database.
+    options.onQuery?.('SELECT count(*) FROM sqlite_schema');
     database.prepare('SELECT count(*) FROM sqlite_schema').get();
   } catch (err) {
     database.close();
@@ -56,7 +60,7 @@ export async function connectSqlite(url: string, options: ConnectOptions = {}): 
   }
   const db = new Kysely<any>({
     dialect: new SqliteDialect({ database }),
-    log: queryErrorLog(options),
+    log: queryLog(options),
   });
   return {
     db,

@@ -17,8 +17,16 @@ export interface ParsedCreateTable {
   readonly primaryKeyName: string | null;
   /** Table-level and column-level UNIQUE, in text order. */
   readonly uniques: ReadonlyArray<{ readonly name: string | null; readonly columns: readonly string[] }>;
-  /** Table-level and column-level CHECK, in text order; `expression` without `CHECK ( )`. */
-  readonly checks: ReadonlyArray<{ readonly name: string | null; readonly expression: string }>;
+  /**
+   * Table-level and column-level CHECK, in text order; `expression` without `CHECK ( )`. A
+   * column's own `CHECK (col IN ('a', 'b'))` (how an enum column is written) also gives the
+   * column and the values.
+   */
+  readonly checks: ReadonlyArray<{
+    readonly name: string | null;
+    readonly expression: string;
+    readonly enumOf?: { readonly column: string; readonly values: readonly string[] };
+  }>;
   /** Table-level FOREIGN KEY and column-level REFERENCES, in text order. */
   readonly foreignKeys: readonly ParsedForeignKey[];
   readonly withoutRowid: boolean;
@@ -63,7 +71,7 @@ export function parseSqliteCreateTable(sql: string): ParsedCreateTable {
     columns: [] as ParsedColumn[],
     primaryKeyName: null as string | null,
     uniques: [] as Array<{ name: string | null; columns: string[] }>,
-    checks: [] as Array<{ name: string | null; expression: string }>,
+    checks: [] as Array<{ name: string | null; expression: string; enumOf?: { column: string; values: string[] } }>,
     foreignKeys: [] as ParsedForeignKey[],
     withoutRowid: false,
     strict: false,
@@ -101,7 +109,7 @@ export function parseSqliteCreateIndex(sql: string): ParsedCreateIndex {
 type MutableResult = {
   primaryKeyName: string | null;
   uniques: Array<{ name: string | null; columns: string[] }>;
-  checks: Array<{ name: string | null; expression: string }>;
+  checks: Array<{ name: string | null; expression: string; enumOf?: { column: string; values: string[] } }>;
   foreignKeys: ParsedForeignKey[];
 };
 
@@ -221,7 +229,8 @@ function readColumn(sql: string, part: readonly SqliteToken[], out: MutableResul
       i = skipConflict(part, i + 1);
     } else if (word === 'CHECK') {
       const p = parenthesized(sql, part, i + 1);
-      out.checks.push({ name: constraintName, expression: p.text });
+      const values = enumCheckValues(p.text, name);
+      out.checks.push({ name: constraintName, expression: p.text, ...(values && { enumOf: { column: name, values } }) });
       i = p.next;
     } else if (word === 'DEFAULT') {
       i += 1;
@@ -247,4 +256,24 @@ function readColumn(sql: string, part: readonly SqliteToken[], out: MutableResul
     constraintName = null;
   }
   return { name, autoincrement, extras, generated };
+}
+
+/**
+ * The values of `column IN ('a', 'b', ...)` (the CHECK an enum column is written with), or null
+ * when the expression is anything else.
+ */
+export function enumCheckValues(expression: string, column: string): string[] | null {
+  const tokens = tokenizeSqlite(expression);
+  const [col, word, open] = tokens;
+  if (!col || (col.kind !== 'ident' && col.kind !== 'quoted') || col.value.toLowerCase() !== column.toLowerCase()) return null;
+  if (!isKeyword(word, 'IN') || !isPunct(open, '(') || !isPunct(tokens[tokens.length - 1], ')')) return null;
+  const values: string[] = [];
+  const inner = tokens.slice(3, -1);
+  for (let i = 0; i < inner.length; i += 2) {
+    if (inner[i]!.kind !== 'string') return null;
+    if (i + 1 < inner.length && !isPunct(inner[i + 1], ',')) return null;
+    if (i + 1 === inner.length - 1) return null; // a trailing comma
+    values.push(inner[i]!.value);
+  }
+  return values;
 }

@@ -7,6 +7,7 @@ import { connectSqlite } from './sqlite-connect.js';
 import { executeSqliteOp } from './sqlite-execute-op.js';
 import { introspectSqlite } from './sqlite-introspector.js';
 import { sqliteNormalizer } from './sqlite-normalizer.js';
+import { acquireSqliteMigrationLock } from './sqlite-migration-lock.js';
 import { prepareSqliteTransaction } from './sqlite-transaction-hooks.js';
 
 /** A Kysely that compiles SQLite SQL and never connects (offline SQL, unit tests). */
@@ -47,5 +48,6 @@ export function createSqliteDialect(): Dialect {
     introspect: (db: Kysely<any>) => introspectSqlite(db),
     hasTable: (db: Kysely<any>, table: string) => sqliteHasTable(db, table),
     prepareTransaction: prepareSqliteTransaction,
+    acquireMigrationLock: acquireSqliteMigrationLock,
   };
 }

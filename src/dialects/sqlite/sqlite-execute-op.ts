@@ -58,6 +58,11 @@ const EXECUTORS: Executors = {
   createCheckConstraint: rebuild,
   createPrimaryKey: rebuild,
   dropConstraint: rebuild,
+  createEnum: native,
+  dropEnum: native,
+  addEnumValue: native,
+  renameEnumValue: native,
+  replaceEnumValues: native,
   execute: async (_c, trx, op) => runAll(trx, splitSqliteStatements(op.sql)),
   bulkInsert: async (_c, trx, op) => {
     for (const rows of insertBatches(op)) {

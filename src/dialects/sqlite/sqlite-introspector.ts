@@ -55,7 +55,16 @@ function assembleTable(name: string, columnRows: ColumnRow[], indexRows: IndexRo
   const pkRows = columnRows.filter((c) => c.pk > 0).sort((a, b) => a.pk - b.pk);
   const rowidAlias =
     !parsed.withoutRowid && pkRows.length === 1 && isRowidAliasType(pkRows[0]!.type) ? pkRows[0]!.name : null;
-  const columns = columnRows.map((row) => toColumn(row, parsed, row.name === rowidAlias));
+  // A TEXT column with its own CHECK (col IN ('a', 'b')) is an enum column (how the DDL writes
+  // one): the check is the type, not a table check. The CHECK's name is the enum's.
+  const enumChecks = new Set<ParsedCreateTable['checks'][number]>();
+  const columns = columnRows.map((row) => {
+    const column = toColumn(row, parsed, row.name === rowidAlias);
+    const check = parsed.checks.find((c) => c.enumOf && sameName(c.enumOf.column, row.name) && !enumChecks.has(c));
+    if (!check || column.type.kind !== 'text' || row.type.trim().toUpperCase() !== 'TEXT') return column;
+    enumChecks.add(check);
+    return { ...column, type: { kind: 'enum' as const, name: check.name ?? `${name}_${row.name}`, values: [...check.enumOf!.values] } };
+  });
   const { uniques, indexes, indexSql } = readIndexes(indexRows, parsed);
   const table: Table = {
     name,
@@ -64,7 +73,7 @@ function assembleTable(name: string, columnRows: ColumnRow[], indexRows: IndexRo
     primaryKey: pkRows.length > 0 ? { name: parsed.primaryKeyName, columns: pkRows.map((r) => r.name) } : null,
     foreignKeys: readForeignKeys(fkRows, parsed),
     uniques,
-    checks: parsed.checks.map((c) => ({ name: c.name, expression: c.expression })),
+    checks: parsed.checks.filter((c) => !enumChecks.has(c)).map((c) => ({ name: c.name, expression: c.expression })),
     indexes,
     comment: null,
   };

@@ -62,6 +62,8 @@ function normalizeColumn(column: Column, pk: readonly string[]): Column {
 
 /** Our spelling of a portable type maps back to it; an autoincrement key is always INTEGER. */
 function normalizeType(type: ColumnType, autoincrement: boolean): ColumnType {
+  // An enum is its values (in CHECK order): SQLite has no types, so the name is only a label.
+  if (type.kind === 'enum') return { kind: 'enum', name: '', schema: null, values: [...type.values] };
   const portable = type.kind === 'raw' ? portableTypeFromSqlite(type.sql) : type;
   if (autoincrement && ['integer', 'bigint', 'smallint'].includes(portable.kind)) return { kind: 'integer' };
   return portable.kind === 'raw' ? { kind: 'raw', sql: canonicalSqliteSql(portable.sql) } : portable;

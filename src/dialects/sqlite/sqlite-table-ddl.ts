@@ -19,7 +19,7 @@ import {
 import type { Column, ForeignKeyAction, Index, Table } from '../../schema/schema.js';
 import { UserError } from '../../util/errors.js';
 import { sqliteTypeSql } from './sqlite-column-type.js';
-import { sqliteDefaultSql } from './sqlite-literal.js';
+import { quoteSqliteString, sqliteDefaultSql } from './sqlite-literal.js';
 
 /** Table options the schema IR does not model, kept by a rebuild. */
 export interface SqliteTableOptions {
@@ -76,12 +76,23 @@ function autoincrementColumn(table: Table): Column | null {
   return col;
 }
 
-/** Adds one column definition (type, default, NOT NULL) to a column builder. */
+/** Adds one column definition (type, default, NOT NULL, an enum's CHECK) to a column builder. */
 export function buildSqliteColumn(col: ColumnDefinitionBuilder, column: Column): ColumnDefinitionBuilder {
   let c = col;
   if (column.default) c = c.defaultTo(sql.raw(sqliteDefaultSql(column.default)));
   if (!column.nullable) c = c.notNull();
+  if (column.type.kind === 'enum') c = c.modifyEnd(sql.raw(sqliteEnumCheck(column.name, column.type.name, column.type.values)));
   return c;
+}
+
+/**
+ * The CHECK that makes a TEXT column an enum: `CONSTRAINT "order_status" CHECK ("status" IN
+ * ('pending', 'paid'))`. Named after the enum type, so that SQLite's "CHECK constraint failed:
+ * order_status" says which, and so that introspection reads the column back as that enum.
+ */
+export function sqliteEnumCheck(column: string, enumName: string, values: readonly string[]): string {
+  const id = (name: string) => `"${name.replace(/"/g, '""')}"`;
+  return `constraint ${id(enumName)} check (${id(column)} in (${values.map(quoteSqliteString).join(', ')}))`;
 }
 
 /** `CREATE TABLE` for a table of the IR, compiled by the compile-only Kysely. */
