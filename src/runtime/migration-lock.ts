@@ -3,8 +3,6 @@ import { DEFAULT_LOCK_TIMEOUT_SECONDS } from '../util/lock-timeout.js';
 import type { Logger } from '../util/logger.js';
 import type { VersionTableName } from './version-table.js';
 
-export { DEFAULT_LOCK_TIMEOUT_SECONDS } from '../util/lock-timeout.js';
-
 export interface MigrationLockSettings {
   readonly versionTable: VersionTableName;
   /** Seconds to wait while another run holds the lock; 0 fails at once. Default 600. */

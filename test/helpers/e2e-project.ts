@@ -95,6 +95,9 @@ export function sqliteView(file: string): DbView {
 
 export function pgView(url: string): DbView {
   const pool = new pg.Pool({ connectionString: url, max: 1 });
+  // An idle connection ended by the server (DROP DATABASE ... WITH (FORCE) racing pool.end() at
+  // cleanup) emits 'error' on the pool; unhandled, jest reports it against whatever test runs.
+  pool.on('error', () => undefined);
   const all = async (sql: string) => (await pool.query(sql)).rows as Array<Record<string, unknown>>;
   return {
     tables: async () => (await all("select tablename from pg_tables where schemaname = 'public' order by 1")).map((r) => String(r.tablename)),

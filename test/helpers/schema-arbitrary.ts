@@ -6,7 +6,7 @@
  */
 import fc from 'fast-check';
 import type { ColumnType } from '../../src/schema/column-type.js';
-import type { Column, ForeignKeyAction, Schema, ServerDefault, Table } from '../../src/schema/schema.js';
+import type { Column, EnumType, ForeignKeyAction, Schema, ServerDefault, Table } from '../../src/schema/schema.js';
 
 export interface ArbitraryOptions {
   /** PostgreSQL holds comments; SQLite does not. */
@@ -16,6 +16,12 @@ export interface ArbitraryOptions {
 const TABLES = ['t_a', 't_b', 't_c', 't_d'];
 const COLUMNS = ['c_1', 'c_2', 'c_3', 'c_4', 'c_5'];
 const ACTIONS: Array<ForeignKeyAction | null> = [null, 'CASCADE', 'SET NULL', 'RESTRICT'];
+
+/** Stands for "the first value of the column's enum" until the schema's enums are drawn. */
+const ENUM_DEFAULT: ServerDefault = { kind: 'literal', value: '\u0000enum default' };
+/** Labels of the enum types, quotes and case included; each schema draws its own list per enum. */
+const LABELS = ['new', 'paid', "it's", 'Shipped', 'a b'];
+const labelsArb = fc.shuffledSubarray(LABELS, { minLength: 1, maxLength: 4 });
 
 const types: Array<{ type: ColumnType; literal: fc.Arbitrary<ServerDefault | null> }> = [
   { type: { kind: 'integer' }, literal: fc.integer({ min: -5, max: 100 }).map((v) => ({ kind: 'literal', value: v })) },
@@ -34,6 +40,9 @@ const types: Array<{ type: ColumnType; literal: fc.Arbitrary<ServerDefault | nul
   { type: { kind: 'json' }, literal: fc.constant(null) },
   { type: { kind: 'uuid' }, literal: fc.constant(null) },
   { type: { kind: 'blob' }, literal: fc.constant(null) },
+  // Enum columns: the values (and the default, the first of them) are the schema's, filled in by schemaArb.
+  { type: { kind: 'enum', name: 'e_1', values: [] }, literal: fc.constant(ENUM_DEFAULT) },
+  { type: { kind: 'enum', name: 'e_2', values: [] }, literal: fc.constant(ENUM_DEFAULT) },
 ];
 
 function columnArb(name: string, options: ArbitraryOptions): fc.Arbitrary<Column> {
@@ -122,13 +131,30 @@ function toTable(shape: TableShape, present: ReadonlySet<string>): Table {
   };
 }
 
-/** A random schema of 0 to 4 tables. */
+/** Gives the enum columns of a table their schema's values (and their default the first one). */
+function withEnums(table: Table, labels: Readonly<Record<string, readonly string[]>>): Table {
+  const columns = table.columns.map((c): Column => {
+    if (c.type.kind !== 'enum') return c;
+    const values = labels[c.type.name]!;
+    return { ...c, type: { ...c.type, values: [...values] }, default: c.default === ENUM_DEFAULT ? { kind: 'literal', value: values[0]! } : c.default };
+  });
+  return { ...table, columns };
+}
+
+/** A random schema of 0 to 4 tables, and the enum types its columns use (plus, maybe, one no column uses). */
 export function schemaArb(options: ArbitraryOptions): fc.Arbitrary<Schema> {
   return fc
-    .subarray(TABLES, { minLength: 0, maxLength: TABLES.length })
-    .chain((names) => fc.tuple(...names.map((n) => tableArb(n, options))))
-    .map((shapes) => {
+    .tuple(
+      fc.subarray(TABLES, { minLength: 0, maxLength: TABLES.length }).chain((names) => fc.tuple(...names.map((n) => tableArb(n, options)))),
+      fc.record({ e_1: labelsArb, e_2: labelsArb }),
+      fc.option(labelsArb, { nil: null }),
+    )
+    .map(([shapes, labels, unused]) => {
       const present = new Set(shapes.map((s) => s.name));
-      return { tables: shapes.map((s) => toTable(s, present)).sort((a, b) => a.name.localeCompare(b.name)) };
+      const tables = shapes.map((s) => withEnums(toTable(s, present), labels)).sort((a, b) => a.name.localeCompare(b.name));
+      const used = new Set(tables.flatMap((t) => t.columns.flatMap((c) => (c.type.kind === 'enum' ? [c.type.name] : []))));
+      const enums: EnumType[] = [...used].sort().map((name) => ({ name, values: [...labels[name as 'e_1' | 'e_2']] }));
+      if (unused !== null) enums.push({ name: 'e_3', values: unused });
+      return enums.length > 0 ? { tables, enums } : { tables };
     });
 }
