@@ -8,7 +8,8 @@
 //     `orm revision --autogenerate -m change`;
 // on PostgreSQL and on a SQLite file, plus `orm check` on 100 tables to show that the number
 // of SQL statements does not grow with the table count. Prints wall time (median of RUNS),
-// peak RSS (`/usr/bin/time -f %M`) and SQL statements (ORM_QUERY_STATS=1); asserts nothing.
+// CPU time (user+sys of the command), peak RSS (`/usr/bin/time -f %M`) and SQL statements
+// (ORM_QUERY_STATS=1); asserts nothing.
 // With Alembic installed (Debian: apt-get install python3-alembic python3-psycopg2), also
 // times its check on the same PostgreSQL database (bench/alembic/) and prints the ratio.
 //
@@ -20,8 +21,8 @@
 // PostgreSQL: ORM_BENCH_PG_URL (default postgres://postgres@127.0.0.1:5432/postgres) is used to
 // create and drop scratch databases; without a server, the PostgreSQL rows are skipped.
 import { execFileSync, spawnSync } from 'node:child_process';
-import { copyFileSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { copyFileSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpus, tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -204,16 +205,16 @@ function makeProject(dir, n) {
 /** One run under /usr/bin/time: wall ms, peak RSS in MiB, SQL statements, status and output. */
 function runOnce(dir, command, args, env = {}) {
   const started = process.hrtime.bigint();
-  const r = spawnSync('/usr/bin/time', ['-f', 'time:%M', ...command, ...args], {
+  const r = spawnSync('/usr/bin/time', ['-f', 'time:%M %U %S', ...command, ...args], {
     cwd: dir,
     encoding: 'utf8',
     maxBuffer: 1 << 28,
     env: { ...process.env, NO_COLOR: '1', DATABASE_URL: '', ORM_QUERY_STATS: '1', ...env },
   });
   const ms = Number(process.hrtime.bigint() - started) / 1e6;
-  const kib = Number(/^time:(\d+)$/m.exec(r.stderr)?.[1] ?? NaN);
+  const [, kib, user, sys] = (/^time:(\d+) ([\d.]+) ([\d.]+)$/m.exec(r.stderr) ?? []).map(Number);
   const statements = Number(/^(?:orm|alembic): (\d+) SQL statements?/m.exec(r.stderr)?.[1] ?? NaN);
-  return { ms, mib: kib / 1024, statements, status: r.status, stdout: r.stdout, stderr: r.stderr };
+  return { ms, cpuMs: (user + sys) * 1000, mib: kib / 1024, statements, status: r.status, stdout: r.stdout, stderr: r.stderr };
 }
 
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
@@ -234,6 +235,7 @@ function measure(dir, command, args, { expect = 0, runs = RUNS, env = {}, after 
   }
   return {
     ms: median(results.map((r) => r.ms)),
+    cpuMs: median(results.map((r) => r.cpuMs)),
     mib: median(results.map((r) => r.mib)),
     statements: results[0].statements,
     runs,
@@ -246,7 +248,8 @@ const rows = [];
 function record(database, tables, label, m) {
   rows.push({ database, tables, label, ...m });
   const ms = `${Math.round(m.ms)} ms`.padStart(9);
-  console.log(`  ${label.padEnd(40)} ${ms} ${`${Math.round(m.mib)} MiB`.padStart(9)} ${String(m.statements).padStart(4)} statements`);
+  const cpu = `${Math.round(m.cpuMs)} ms CPU`.padStart(13);
+  console.log(`  ${label.padEnd(40)} ${ms} ${cpu} ${`${Math.round(m.mib)} MiB`.padStart(9)} ${String(m.statements).padStart(4)} statements`);
 }
 
 function removeNewRevisions(dir) {
@@ -320,7 +323,13 @@ function benchAlembic(dir, n, url) {
   }
   const more = runs > 1 ? [runOnce(adir, [found.python, 'check.py'], [], { ORM_BENCH_ALEMBIC_URL: url.replace(/^postgres:/, 'postgresql:') })] : [];
   const all = [r, ...more];
-  const m = { ms: median(all.map((x) => x.ms)), mib: median(all.map((x) => x.mib)), statements: r.statements, runs: all.length };
+  const m = {
+    ms: median(all.map((x) => x.ms)),
+    cpuMs: median(all.map((x) => x.cpuMs)),
+    mib: median(all.map((x) => x.mib)),
+    statements: r.statements,
+    runs: all.length,
+  };
   const verdict = r.status === 0 ? 'in sync, exit 0' : `${/detected: (\d+)/.exec(r.stdout)?.[1] ?? 'some'} diffs, exit 1`;
   record('PostgreSQL', n, `alembic check (${verdict})`, m);
   console.log(`  (Alembic ${found.versions.split(' ')[0]}, SQLAlchemy ${found.versions.split(' ')[1]}; compare_type and compare_server_default on)`);
@@ -368,13 +377,20 @@ try {
     benchDatabase(dir, 'SQLite', n, `sqlite:${file}`, { full });
   }
 
-  console.log(`\n| database | tables | command | wall (median) | peak RSS | SQL statements |`);
-  console.log('| --- | ---: | --- | ---: | ---: | ---: |');
+  const load = readFileSync('/proc/loadavg', 'utf8').split(' ').slice(0, 3).join(' ');
+  console.log(`\n${cpus().length} CPUs, load average ${load} (wall time grows with the load; CPU time much less)`);
+  console.log(`\n| database | tables | command | wall (median) | CPU user+sys | peak RSS | SQL statements |`);
+  console.log('| --- | ---: | --- | ---: | ---: | ---: | ---: |');
   for (const r of rows) {
-    console.log(`| ${r.database} | ${r.tables} | ${r.label} | ${Math.round(r.ms)} ms${r.runs > 1 ? '' : ' (1 run)'} | ${Math.round(r.mib)} MiB | ${r.statements} |`);
+    const wall = `${Math.round(r.ms)} ms${r.runs > 1 ? '' : ' (1 run)'}`;
+    console.log(`| ${r.database} | ${r.tables} | ${r.label} | ${wall} | ${Math.round(r.cpuMs)} ms | ${Math.round(r.mib)} MiB | ${r.statements} |`);
   }
   if (ormPg && alembicPg) {
-    console.log(`\nAlembic check / orm check on ${N} PostgreSQL tables: ${(alembicPg.ms / ormPg.ms).toFixed(1)}x the wall time, ${(alembicPg.statements / ormPg.statements).toFixed(0)}x the SQL statements`);
+    const ratio = (a, b) => (a / b).toFixed(1);
+    console.log(
+      `\nAlembic check / orm check on ${N} PostgreSQL tables: ${ratio(alembicPg.ms, ormPg.ms)}x the wall time, ` +
+        `${ratio(alembicPg.cpuMs, ormPg.cpuMs)}x the CPU time, ${ratio(alembicPg.statements, ormPg.statements)}x the SQL statements`,
+    );
   }
 } finally {
   if (KEEP) console.log(`\nKept ${root}`);

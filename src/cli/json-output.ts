@@ -44,7 +44,7 @@ export interface ListTemplatesDocument extends JsonEnvelope<'list-templates'> {
 
 /**
  * `orm revision`: the file written; `--autogenerate` adds `changes` (one line per detected
- * change) and `findings` (lint findings on the generated upgrade).
+ * change), `findings` (lint findings on the generated upgrade) and `renameCandidates`.
  */
 export interface RevisionDocument
   extends JsonEnvelope<'revision'>,
@@ -143,7 +143,7 @@ const MIGRATE = [...ENVELOPE, 'direction', 'target', 'from', 'to', 'steps'] as c
 export const JSON_DOCUMENT_KEYS: { readonly [C in JsonCommand]: DocumentKeys<JsonDocuments[C]> } = {
   init: { always: [...ENVELOPE, 'configFile', 'migrationsDir', 'files'], optional: [] },
   'list-templates': { always: [...ENVELOPE, 'templates'], optional: [] },
-  revision: { always: NEW_REVISION, optional: ['changes', 'findings'] },
+  revision: { always: NEW_REVISION, optional: ['changes', 'findings', 'renameCandidates'] },
   merge: { always: NEW_REVISION, optional: [] },
   upgrade: { always: MIGRATE, optional: ['sql'] },
   downgrade: { always: MIGRATE, optional: ['sql'] },
@@ -157,7 +157,7 @@ export const JSON_DOCUMENT_KEYS: { readonly [C in JsonCommand]: DocumentKeys<Jso
   branches: { always: [...ENVELOPE, 'branchPoints'], optional: [] },
   show: { always: [...ENVELOPE, 'target', 'revisions'], optional: [] },
   stamp: { always: [...ENVELOPE, 'targets', 'purged', 'from', 'to', 'rows'], optional: ['sql'] },
-  check: { always: [...ENVELOPE, 'inSync', 'changes', 'upgrade', 'editedRevisions'], optional: [] },
+  check: { always: [...ENVELOPE, 'inSync', 'changes', 'upgrade', 'editedRevisions', 'renameCandidates'], optional: [] },
   pull: { always: [...ENVELOPE, 'path', 'tables'], optional: [] },
   lint: {
     always: [...ENVELOPE],

@@ -1,9 +1,10 @@
 import { renderOps } from '../render/render-ops.js';
 import { verifyAppliedRevisions, type EditedRevision } from './applied-check.js';
-import { detectChanges, loadTarget } from './autogenerate.js';
+import { detectChanges, loadTarget, parseRenames } from './autogenerate.js';
+import type { RenameCandidate } from '../diff/renames.js';
 import type { CommandContext } from './command-context.js';
 import { currentHeads } from './migrate.js';
-import { withDatabase } from './open-database.js';
+import { preloadDatabaseDriver, withDatabase } from './open-database.js';
 import { openProject } from './project.js';
 
 export interface CheckResult {
@@ -15,11 +16,15 @@ export interface CheckResult {
   readonly upgrade: string;
   /** Applied revisions whose file changed since they ran (reported as warnings; `--strict` fails first). */
   readonly editedRevisions: EditedRevision[];
+  /** Drops and adds that may be renames (`revision --autogenerate` would ask, or warn with the `--rename` to pass). */
+  readonly renameCandidates: RenameCandidate[];
 }
 
 export interface CheckOptions {
   /** `--strict`: an applied revision whose file changed since it ran is an error. */
   readonly strict?: boolean;
+  /** `--rename` values, as `revision --autogenerate` takes them. */
+  readonly renames?: readonly string[];
 }
 
 /**
@@ -28,8 +33,10 @@ export interface CheckOptions {
  */
 export async function check(ctx: CommandContext, options: CheckOptions = {}): Promise<CheckResult> {
   const { config, graph } = await openProject(ctx);
+  preloadDatabaseDriver(config); // loads while esbuild compiles the models
   const target = await loadTarget(config.models);
-  const { ops, changes, edited } = await withDatabase(config, async (db) => {
+  const renames = parseRenames(options.renames, target);
+  const { ops, changes, edited, renameCandidates } = await withDatabase(config, async (db) => {
     // the applied revisions against their files first: a row without a file would also fail the heads check, less helpfully
     const applied = await verifyAppliedRevisions(db, graph, await currentHeads(db), {
       strict: options.strict === true,
@@ -37,7 +44,7 @@ export async function check(ctx: CommandContext, options: CheckOptions = {}): Pr
       cwd: ctx.cwd,
       refused: 'nothing was compared',
     });
-    return { ...(await detectChanges(config, graph, target, db, ctx.logger)), edited: applied.edited };
+    return { ...(await detectChanges(config, graph, target, db, ctx.logger, { renames })), edited: applied.edited };
   });
-  return { inSync: ops.length === 0, changes, upgrade: ops.length === 0 ? '' : renderOps(ops), editedRevisions: edited };
+  return { inSync: ops.length === 0, changes, upgrade: ops.length === 0 ? '' : renderOps(ops), editedRevisions: edited, renameCandidates };
 }

@@ -1,6 +1,6 @@
 import type { ResolvedConfig } from '../config/config.js';
 import { requireUrl } from '../config/load-config.js';
-import type { Connection, Dialect } from '../dialects/dialect.js';
+import type { Connection, Dialect, DialectName } from '../dialects/dialect.js';
 import { dialectNameFromUrl, loadDialect } from '../dialects/index.js';
 import type { VersionTableName } from '../runtime/version-table.js';
 
@@ -58,6 +58,22 @@ export async function openDatabase(config: ResolvedConfig): Promise<OpenDatabase
       }
     },
   };
+}
+
+/**
+ * Starts loading the configured database's driver (Kysely and pg or better-sqlite3: a few hundred
+ * modules) without waiting for it, so that it loads while the command waits for something else,
+ * e.g. esbuild compiling the models. Opens no connection; a missing or bad URL is left for
+ * `openDatabase` to report.
+ */
+export function preloadDatabaseDriver(config: ResolvedConfig): void {
+  let name: DialectName;
+  try {
+    name = dialectNameFromUrl(requireUrl(config));
+  } catch {
+    return;
+  }
+  loadDialect(name).catch(() => undefined);
 }
 
 /** Runs `work` with an open database, closing it afterwards whatever happens. */

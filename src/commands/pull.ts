@@ -44,7 +44,7 @@ export async function pull(ctx: CommandContext, options: PullOptions = {}): Prom
     const logTable = versionLogName({ table: config.versionTable, schema: config.versionTableSchema }).table;
     const isVersionTable = (t: { name: string; schema?: string | null }) =>
       [config.versionTable, logTable].includes(t.name) && [null, config.versionTableSchema].includes(t.schema ?? null);
-    return { tables: live.tables.filter((t) => !isVersionTable(t)) };
+    return { tables: live.tables.filter((t) => !isVersionTable(t)), ...(live.enums && { enums: live.enums }) };
   });
   const source = renderModels(schema, { header: `Models pulled from ${redactUrl(config.url ?? '')} by orm pull.` });
   await mkdir(dirname(path), { recursive: true });

@@ -4,8 +4,9 @@ import type { CommandContext } from './command-context.js';
 import { type NewRevisionResult, resolveParents, writeNewRevision } from './new-revision.js';
 import { openProject, type Project } from './project.js';
 import { renderMigrationBodies } from '../render/render-ops.js';
-import { detectChanges, loadTarget } from './autogenerate.js';
-import { withDatabase } from './open-database.js';
+import { detectChanges, loadTarget, parseRenames, renameCandidateWarning } from './autogenerate.js';
+import type { RenameCandidate } from '../diff/renames.js';
+import { preloadDatabaseDriver, withDatabase } from './open-database.js';
 import { requireUrl } from '../config/load-config.js';
 import { dialectNameFromUrl } from '../dialects/index.js';
 import { lintDialect, lintOps, SchemaState, type LintFinding } from '../lint/index.js';
@@ -23,6 +24,8 @@ export interface RevisionOptions {
   readonly dependsOn?: readonly string[];
   /** `--version-path DIR`: one of the version locations. */
   readonly versionPath?: string;
+  /** `--rename old=new` / `--rename table.old=new` values (autogenerate). */
+  readonly renames?: readonly string[];
 }
 
 export type RevisionResult = NewRevisionResult;
@@ -70,6 +73,8 @@ export interface AutogenerateResult extends RevisionResult {
   readonly changes: string[];
   /** Lint findings for the generated upgrade (judged against the live schema); they never block. */
   readonly findings: LintFinding[];
+  /** Drops and adds written as such that may be renames (each also warned about, with its `--rename`). */
+  readonly renameCandidates: RenameCandidate[];
 }
 
 /**
@@ -77,15 +82,25 @@ export interface AutogenerateResult extends RevisionResult {
  * at every head) and writes a revision whose upgrade holds the detected operations and whose
  * downgrade is their reverse. Written even when nothing changed (an empty revision), as Alembic does.
  */
-export async function autogenerateRevision(ctx: CommandContext, options: RevisionOptions): Promise<AutogenerateResult> {
+export async function autogenerateRevision(
+  ctx: CommandContext,
+  options: RevisionOptions,
+  /** Asks whether a drop and an add are a rename (on a terminal); absent, they are warned about. */
+  confirm?: (candidate: RenameCandidate) => Promise<boolean>,
+): Promise<AutogenerateResult> {
   const project = await openProject(ctx);
+  preloadDatabaseDriver(project.config); // loads while esbuild compiles the models
   const target = await loadTarget(project.config.models);
-  const detected = await withDatabase(project.config, (db) => detectChanges(project.config, project.graph, target, db, ctx.logger));
+  const renames = parseRenames(options.renames, target);
+  const detected = await withDatabase(project.config, (db) =>
+    detectChanges(project.config, project.graph, target, db, ctx.logger, { renames, ...(confirm && { confirm }) }),
+  );
+  if (!confirm) for (const candidate of detected.renameCandidates) ctx.logger.warn(renameCandidateWarning(candidate));
   const result = await revision(ctx, options, { project, bodies: renderMigrationBodies(detected.ops) });
   const { findings } = lintOps(detected.ops, {
     dialect: lintDialect(dialectNameFromUrl(requireUrl(project.config))),
     schema: SchemaState.fromSchema(detected.live),
     revision: result.revision,
   });
-  return { ...result, changes: detected.changes, findings };
+  return { ...result, changes: detected.changes, findings, renameCandidates: detected.renameCandidates };
 }

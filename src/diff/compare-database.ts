@@ -3,7 +3,8 @@ import type { Dialect } from '../dialects/dialect.js';
 import type { Op } from '../ops/ops.js';
 import type { Schema } from '../schema/schema.js';
 import type { CompareOptions } from './compare-options.js';
-import { compareSchemas } from './compare-schemas.js';
+import { diffSchemas } from './compare-schemas.js';
+import type { RenameCandidate } from './renames.js';
 
 /** `compareSchemas` options, less what `compareDatabase` finds out itself. */
 export type DatabaseCompareOptions = Omit<CompareOptions, 'dialect' | 'forms'>;
@@ -13,6 +14,8 @@ export interface DatabaseComparison {
   readonly ops: Op[];
   /** The live schema as introspected (what the ops start from). */
   readonly live: Schema;
+  /** Drops and adds that may be renames (`--rename` / `renamedFrom` would make them so). */
+  readonly renameCandidates: RenameCandidate[];
 }
 
 /**
@@ -35,6 +38,6 @@ export async function compareDatabase(
   const live = await dialect.introspect(db, dialect.capabilities.schemas ? { schemas: [...new Set(schemas)] } : {});
   const forms = dialect.normalizer.readForms ? await dialect.normalizer.readForms(db, target, live) : null;
   const defaultSchema = options.defaultSchema !== undefined ? options.defaultSchema : (forms?.defaultSchema ?? null);
-  const ops = compareSchemas(live, target, { ...options, dialect, forms, defaultSchema });
-  return { ops, live };
+  const { ops, renameCandidates } = diffSchemas(live, target, { ...options, dialect, forms, defaultSchema });
+  return { ops, live, renameCandidates };
 }

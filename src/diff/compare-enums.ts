@@ -46,10 +46,27 @@ export function compareEnums(live: Schema, target: Schema, options: CompareOptio
     }
     compareValues(t.name, schema, l.values, t.values, t.renamedFrom ?? {}, changes);
   }
+  // A type the models do not declare is dropped, unless a column still names it (models that
+  // write `raw('order_status')` leave the type alone).
+  const named = new Set(
+    target.tables.flatMap((t) =>
+      t.columns.flatMap((c) => (c.type.kind === 'enum' ? [key(c.type)] : c.type.kind === 'raw' ? rawTypeKeys(c.type.sql, local) : [])),
+    ),
+  );
   for (const l of liveByKey.values()) {
-    if (!targetKeys.has(key(l))) changes.late.push({ kind: 'dropEnum', name: l.name, schema: l.schema ?? null, existing: [...l.values] });
+    if (targetKeys.has(key(l)) || named.has(key(l))) continue;
+    changes.late.push({ kind: 'dropEnum', name: l.name, schema: l.schema ?? null, existing: [...l.values] });
   }
   return changes;
+}
+
+/** The keys a raw type's text may stand for as a type name (`order_status`, `"Mood"`, `app.mood`). */
+function rawTypeKeys(text: string, local: (schema: string | null | undefined) => string | null): string[] {
+  const parts = text.trim().match(/^(?:("(?:[^"]|"")+"|[A-Za-z_][\w$]*)\.)?("(?:[^"]|"")+"|[A-Za-z_][\w$]*)$/);
+  if (!parts) return [];
+  const unquote = (part: string) => (part.startsWith('"') ? part.slice(1, -1).replace(/""/g, '"') : part.toLowerCase());
+  const schema = parts[1] === undefined ? null : unquote(parts[1]);
+  return [`${local(schema) ?? ''}\u0000${unquote(parts[2]!)}`];
 }
 
 function compareValues(

@@ -12,6 +12,7 @@ import type {
 } from '../schema/schema.js';
 import { sameData } from './match-objects.js';
 import type { Pair } from './paired-schema.js';
+import type { Rename } from './renames.js';
 
 /** The kinds of object `includeObject` is asked about (Alembic's names). */
 export type ObjectType =
@@ -88,6 +89,12 @@ export interface CompareOptions {
   readonly schemas?: ReadonlyArray<string | null>;
   /** Told about differences no op can carry (an autoincrement change, an unnamed constraint). */
   readonly onWarning?: (message: string) => void;
+  /**
+   * Tables and columns renamed (`--rename`), besides the models' `renamedFrom` hints: renamed
+   * (rows kept) instead of dropped and added. One that cannot apply is an error; one already
+   * applied (the database has the new name only) a warning.
+   */
+  readonly renames?: ReadonlyArray<Rename>;
 }
 
 /** The options of one comparison, resolved into the questions the differ asks. */

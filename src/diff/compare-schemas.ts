@@ -6,7 +6,8 @@ import { compareEnums } from './compare-enums.js';
 import { diffContext, type CompareOptions, type DiffContext, type ObjectType, type SchemaObject } from './compare-options.js';
 import { constraintName, namesUsed } from './constraint-names.js';
 import { orderTables } from './order-tables.js';
-import { pairSchema, tableKey, type Pair, type PairedTable } from './paired-schema.js';
+import { tableKey, type Pair, type PairedTable } from './paired-schema.js';
+import { findRenameCandidates, planRenames, type RenameCandidate } from './renames.js';
 
 interface TableDiff {
   readonly live: PairedTable;
@@ -22,7 +23,8 @@ interface TableDiff {
  * carries `existing`):
  *
  * 0. enum values added (in an autocommit block, so the rest can use them), new enum types and
- *    renamed values;
+ *    renamed values; then renamed tables and columns (`renamedFrom` hints, `options.renames`),
+ *    after which the live side is compared under its new names;
  * 1. foreign keys that go away or change, those that must be remade because what they
  *    reference changes (PostgreSQL), and those closing a cycle between dropped tables;
  * 2. dropped tables, dependents first;
@@ -35,9 +37,20 @@ interface TableDiff {
  * 6. enum types recreated with values removed or reordered, then enum types dropped.
  */
 export function compareSchemas(live: Schema, target: Schema, options: CompareOptions): Op[] {
+  return diffSchemas(live, target, options).ops;
+}
+
+/** What `diffSchemas` finds: the ops, and the drops and adds that may be renames (never guessed). */
+export interface SchemaDiff {
+  readonly ops: Op[];
+  readonly renameCandidates: RenameCandidate[];
+}
+
+/** `compareSchemas`, also reporting the rename candidates (see renames.ts). */
+export function diffSchemas(live: Schema, target: Schema, options: CompareOptions): SchemaDiff {
   const ctx = diffContext(options);
-  const liveTables = pairSchema(live, 'live', options);
-  const targetTables = pairSchema(target, 'target', options);
+  const renames = planRenames(live, target, options, ctx);
+  const { liveTables, targetTables } = renames;
   const liveByKey = new Map(liveTables.map((t) => [t.key, t]));
   const targetKeys = new Set(targetTables.map((t) => t.key));
   const tablePlace = (t: Table) => ({ schema: t.schema ?? null, table: null });
@@ -57,9 +70,15 @@ export function compareSchemas(live: Schema, target: Schema, options: CompareOpt
   const creates = createTables(added, ctx);
   // Enum types (PostgreSQL): made before the tables and columns that use them, dropped after.
   const enums = compareEnums(live, target, options);
-  return [
+  const renameCandidates = findRenameCandidates(
+    removed,
+    added,
+    diffs.map((d) => ({ live: d.live, target: d.target, drops: d.columns.drops, adds: d.columns.adds })),
+  );
+  const ops = [
     ...enums.addValues,
     ...enums.early,
+    ...renames.ops,
     ...drops.cycleDrops,
     ...diffs.flatMap((d) => d.constraints.dropForeignKeys),
     ...remade.drops,
@@ -78,6 +97,7 @@ export function compareSchemas(live: Schema, target: Schema, options: CompareOpt
     ...creates.cycleCreates,
     ...enums.late,
   ];
+  return { ops, renameCandidates };
 }
 
 /** A new table without the indexes and constraints `includeObject` leaves out. */

@@ -77,7 +77,7 @@ export function pairSchema(schema: Schema, side: SchemaSide, options: CompareOpt
 }
 
 /** A table name as the normalizer would write it (its case and schema rules). */
-function canonicalTableKey(name: string, schema: string | null, options: CompareOptions): string {
+export function canonicalTableKey(name: string, schema: string | null, options: CompareOptions): string {
   const probe: Table = { name, schema, columns: [], foreignKeys: [], uniques: [], checks: [], indexes: [] };
   const [norm] = options.dialect.normalizer.normalizeSchema(
     { tables: [probe] },

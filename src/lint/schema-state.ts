@@ -160,6 +160,15 @@ export class SchemaState {
           indexes: t.indexes.filter((i) => i.name !== op.name),
         }));
         break;
+      case 'renameConstraint': {
+        const to = <T extends { readonly name?: string | null }>(x: T): T => (x.name === op.name ? { ...x, name: op.newName } : x);
+        update(op.table, op.schema, (t) =>
+          op.type === 'index'
+            ? { ...t, indexes: t.indexes.map(to) }
+            : { ...t, primaryKey: t.primaryKey ? to(t.primaryKey) : (t.primaryKey ?? null), uniques: t.uniques.map(to), foreignKeys: t.foreignKeys.map(to), checks: t.checks.map(to) },
+        );
+        break;
+      }
       default:
         // setTableComment, execute, bulkInsert (and op kinds lint does not model) change nothing it tracks
         return this;

@@ -41,6 +41,8 @@ export interface ColumnState {
   readonly comment: string | null;
   /** The enum type of an enum column (`enumType(...).column()`), for what the IR does not hold. */
   readonly enumType?: AnyEnumType;
+  /** `.renamedFrom('old_name')`: the column's previous name (a hint for autogenerate). */
+  readonly renamedFrom?: string;
 }
 
 /**
@@ -74,8 +76,9 @@ export class ColumnBuilder<
   declare readonly _types: ColumnTypes<TData, TNotNull, THasDefault, TKind>;
   readonly state: ColumnState;
 
+  /** Takes `state` as it is (callers pass a fresh object) and freezes it. */
   constructor(state: ColumnState) {
-    this.state = Object.freeze({ ...state });
+    this.state = Object.freeze(state);
     Object.freeze(this);
   }
 
@@ -128,6 +131,17 @@ export class ColumnBuilder<
   /** A column comment (PostgreSQL). */
   comment(text: string): ColumnBuilder<TData, TNotNull, THasDefault, TKind> {
     return this.with({ comment: text });
+  }
+
+  /**
+   * The column's previous name: autogenerate renames the database's `oldName` column to this
+   * one (`alterColumn(..., { newName })`, rows kept) instead of dropping it and adding a new
+   * one. Inert once the database has the new name, so it may stay in the models.
+   * @example text().notNull().renamedFrom('name')
+   */
+  renamedFrom(oldName: string): ColumnBuilder<TData, TNotNull, THasDefault, TKind> {
+    if (typeof oldName !== 'string' || oldName.trim() === '') throw new UserError(`renamedFrom() needs the column's previous name, not ${JSON.stringify(oldName)}`);
+    return this.with({ renamedFrom: oldName });
   }
 
   /** Changes only the TS value type the column reads as, e.g. `text().$type<'draft' | 'published'>()`. */

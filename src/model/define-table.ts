@@ -42,6 +42,11 @@ export interface TableOptions<TColumns extends ColumnMap = ColumnMap, TSchema ex
   readonly indexes?: readonly IndexBuilder[];
   readonly foreignKeys?: ReadonlyArray<TableForeignKey<TColumns>>;
   readonly checks?: ReadonlyArray<{ readonly name?: string | null; readonly expression: string | SqlExpression }>;
+  /**
+   * The table's previous name (same schema): autogenerate renames the database's table instead
+   * of dropping it and creating this one (rows kept). Inert once the database has the new name.
+   */
+  readonly renamedFrom?: string;
 }
 
 /**

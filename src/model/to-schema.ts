@@ -36,6 +36,7 @@ export function toSchema(metadata: Metadata): Schema {
   const tables = [...byKey.values()].map((e) => e.table).sort(compareTables);
   for (const table of tables) checkReferences(table, byKey);
   checkNames(tables);
+  checkRenamedFrom(tables);
   const enums = collectEnums(metadata, tables);
   return enums.length > 0 ? { tables, enums } : { tables };
 }
@@ -110,6 +111,39 @@ function checkReferences(table: Table, byKey: ReadonlyMap<string, { table: Table
       throw new UserError(`${what} references column ${missing.join(', ')} of table ${of}, which it does not have`, {
         hint: `its columns: ${target.columns.map((c) => c.name).join(', ')}`,
       });
+    }
+  }
+}
+
+/**
+ * `renamedFrom` hints that cannot be renames: an old name the models still use (a table of the
+ * same schema, a column of the same table), or one old name claimed twice.
+ */
+function checkRenamedFrom(tables: readonly Table[]): void {
+  const claimed = new Map<string, string>();
+  const claim = (key: string, owner: string, old: string) => {
+    const other = claimed.get(key);
+    if (other !== undefined) throw new UserError(`${owner} and ${other} are both renamedFrom ${old}`, { hint: 'one object can only be renamed once' });
+    claimed.set(key, owner);
+  };
+  for (const t of tables) {
+    const name = qualifiedName(t.name, t.schema);
+    if (t.renamedFrom !== undefined && t.renamedFrom !== t.name) {
+      if (tables.some((o) => o.name === t.renamedFrom && (o.schema ?? null) === (t.schema ?? null))) {
+        throw new UserError(`Table ${name} is renamedFrom ${t.renamedFrom}, which is still a table of the models`, {
+          hint: 'remove the old table from the models, or the renamedFrom option',
+        });
+      }
+      claim(`t\u0000${tableKey(t.renamedFrom, t.schema)}`, `table ${name}`, t.renamedFrom);
+    }
+    for (const c of t.columns) {
+      if (c.renamedFrom === undefined || c.renamedFrom === c.name) continue;
+      if (t.columns.some((o) => o.name === c.renamedFrom)) {
+        throw new UserError(`Column ${name}.${c.name} is renamedFrom ${c.renamedFrom}, which is still a column of the table`, {
+          hint: `remove column ${c.renamedFrom}, or .renamedFrom() on ${c.name}`,
+        });
+      }
+      claim(`c\u0000${tableKey(t.name, t.schema)}\u0000${c.renamedFrom}`, `column ${name}.${c.name}`, c.renamedFrom);
     }
   }
 }

@@ -71,7 +71,15 @@ export function toTable(table: AnyTable, options: ToTableOptions = {}): Table {
     checks: (table.options.checks ?? []).map((c) => toCheck(scope, c)),
     indexes: (table.options.indexes ?? []).map((ix) => toIndex(scope, ix)),
     comment: table.options.comment ?? null,
+    ...(renamedFrom(table.options.renamedFrom, `Table ${table.name}`) !== undefined && { renamedFrom: table.options.renamedFrom! }),
   };
+}
+
+/** A `renamedFrom` hint, checked: a non-empty string, or undefined. */
+function renamedFrom(value: unknown, where: string): string | undefined {
+  if (value === undefined) return undefined;
+  if (typeof value !== 'string' || value.trim() === '') throw new UserError(`${where}: renamedFrom must be the previous name, not ${JSON.stringify(value)}`);
+  return value;
 }
 
 function columnName(table: AnyTable, spec: ColumnSpec, what: string): string {
@@ -120,7 +128,10 @@ function toColumn(scope: Scope, key: string, s: ColumnState, pk: PrimaryKey | nu
   const nullable = s.nullable ?? !inPk;
   // An enum type naming no schema lives in the metadata's, like a table.
   const type = s.type.kind === 'enum' && !s.type.schema && scope.defaultSchema ? { ...s.type, schema: scope.defaultSchema } : s.type;
-  return { name: key, type, nullable, default: s.default, autoincrement: s.autoincrement, comment: s.comment };
+  return {
+    name: key, type, nullable, default: s.default, autoincrement: s.autoincrement, comment: s.comment,
+    ...(renamedFrom(s.renamedFrom, where()) !== undefined && { renamedFrom: s.renamedFrom! }),
+  };
 }
 
 /** Column-level uniques first (in column order), then the `uniques` option. */

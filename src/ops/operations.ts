@@ -65,6 +65,11 @@ export interface Operations {
   createCheckConstraint(name: string, table: string, expression: string, options?: SchemaOption): Promise<void>;
   createPrimaryKey(name: string, table: string, columns: readonly string[], options?: SchemaOption): Promise<void>;
   dropConstraint(name: string, table: string, options?: SchemaOption & { readonly type?: ConstraintType }): Promise<void>;
+  /**
+   * Renames a constraint of `table`, or an index with `type: 'index'` (PostgreSQL: catalog only;
+   * SQLite: the table is rebuilt, rows kept).
+   */
+  renameConstraint(name: string, table: string, newName: string, options?: SchemaOption & { readonly type?: ConstraintType | 'index' }): Promise<void>;
   /** Sets a table's comment (`null` removes it); ignored where the database has no comments (SQLite). */
   setTableComment(table: string, comment: string | null, options?: SchemaOption): Promise<void>;
   execute(sql: string): Promise<void>;
@@ -294,6 +299,15 @@ export function createOperations(sink: OpSink): OperationsRecorder {
       enqueue(() => ({ kind: 'createPrimaryKey', table, schema: schemaOf(options), primaryKey: { name: requireName(name, 'createPrimaryKey'), columns: [...columns] } })),
     dropConstraint: (name, table, options) =>
       enqueue(() => ({ kind: 'dropConstraint', name: requireName(name, 'dropConstraint'), table, schema: schemaOf(options), ...(options?.type && { type: options.type }) })),
+    renameConstraint: (name, table, newName, options) =>
+      enqueue(() => ({
+        kind: 'renameConstraint',
+        name: requireName(name, 'renameConstraint'),
+        table,
+        newName: requireName(newName, 'renameConstraint'),
+        schema: schemaOf(options),
+        ...(options?.type && { type: options.type }),
+      })),
     setTableComment: (table, comment, options) => enqueue(() => ({ kind: 'setTableComment', table, schema: schemaOf(options), comment })),
     execute: (sql) =>
       enqueue(() => {

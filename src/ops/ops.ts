@@ -29,6 +29,7 @@ export type Op =
   | CreateCheckConstraintOp
   | CreatePrimaryKeyOp
   | DropConstraintOp
+  | RenameConstraintOp
   | SetTableCommentOp
   | ExecuteOp
   | BulkInsertOp
@@ -156,6 +157,23 @@ export interface DropConstraintOp {
   readonly existing?: PrimaryKey | ForeignKey | UniqueConstraint | CheckConstraint;
 }
 
+/**
+ * Renames a constraint, or an index (`type: 'index'`), of a table. PostgreSQL: `ALTER TABLE ...
+ * RENAME CONSTRAINT` / `ALTER INDEX ... RENAME TO` (the catalog only: no index is rebuilt);
+ * SQLite, which has no such statement: the table is rebuilt with the new name, rows kept.
+ * Autogenerate writes it when a renamed table or column changes the names its naming
+ * convention gives.
+ */
+export interface RenameConstraintOp {
+  readonly kind: 'renameConstraint';
+  readonly table: string;
+  readonly schema?: string | null;
+  readonly name: string;
+  readonly newName: string;
+  /** Required for an index; for a constraint, optional (SQLite then finds it by name). */
+  readonly type?: ConstraintType | 'index';
+}
+
 /** Sets (or with `null` removes) a table's comment. Databases without comments ignore it. */
 export interface SetTableCommentOp {
   readonly kind: 'setTableComment';
@@ -270,6 +288,8 @@ export function describeOp(op: Op): string {
       return `create primary key ${op.primaryKey.name} on ${on(op.table, op.schema)}`;
     case 'dropConstraint':
       return `drop constraint ${op.name} on ${on(op.table, op.schema)}`;
+    case 'renameConstraint':
+      return `rename ${op.type === 'index' ? 'index' : 'constraint'} ${op.name} on ${on(op.table, op.schema)} to ${op.newName}`;
     case 'setTableComment':
       return `${op.comment === null ? 'remove the comment of' : 'comment on'} table ${on(op.table, op.schema)}`;
     case 'execute':

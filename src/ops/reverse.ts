@@ -28,6 +28,7 @@ const REVERSERS: { readonly [K in OpKind]: Reverser<K> } = {
   createCheckConstraint: (op) => dropConstraint(op.table, op.schema, op.check, 'check'),
   createPrimaryKey: (op) => dropConstraint(op.table, op.schema, op.primaryKey, 'primaryKey'),
   dropConstraint: reverseDropConstraint,
+  renameConstraint: (op) => ({ kind: 'renameConstraint', table: op.table, schema: op.schema ?? null, name: op.newName, newName: op.name, ...(op.type && { type: op.type }) }),
   setTableComment: (op) => ({
     kind: 'setTableComment',
     table: op.table,

@@ -109,6 +109,13 @@ const RENDERERS: { readonly [K in OpKind]: Renderer<K> } = {
       stringDoc(op.table),
       ...options([...(op.type ? [property('type', stringDoc(op.type))] : []), ...schemaFields(op.schema)]),
     ]),
+  renameConstraint: (op) =>
+    opCall('renameConstraint', [
+      stringDoc(op.name),
+      stringDoc(op.table),
+      stringDoc(op.newName),
+      ...options([...(op.type ? [property('type', stringDoc(op.type))] : []), ...schemaFields(op.schema)]),
+    ]),
   setTableComment: (op) =>
     opCall('setTableComment', [stringDoc(op.table), op.comment === null ? text('null') : stringDoc(op.comment), ...options(schemaFields(op.schema))]),
   createEnum: (op) => opCall('createEnum', [stringDoc(op.name), namesDoc(op.values), ...options(schemaFields(op.schema))]),

@@ -18,6 +18,12 @@ export interface Column {
   /** Identity / serial on PostgreSQL, `INTEGER PRIMARY KEY AUTOINCREMENT` on SQLite. */
   readonly autoincrement?: boolean;
   readonly comment?: string | null;
+  /**
+   * Target side only (the models): the column's previous name. When the database has that
+   * column and not this one, autogenerate renames it instead of dropping one and adding the
+   * other. Not part of the column's definition: never compared, inert once renamed.
+   */
+  readonly renamedFrom?: string;
 }
 
 export interface PrimaryKey {
@@ -73,6 +79,8 @@ export interface Table {
   readonly checks: readonly CheckConstraint[];
   readonly indexes: readonly Index[];
   readonly comment?: string | null;
+  /** Target side only (the models): the table's previous name, as `Column.renamedFrom`. */
+  readonly renamedFrom?: string;
 }
 
 /**

@@ -79,7 +79,7 @@ function typeCheck(file: string): string[] {
 
 /** The tool's own tables: the version table, and what it keeps beside it (`orm_version_log`). */
 const isToolTable = (name: string) => name === VERSION_TABLE || name.startsWith(`${VERSION_TABLE}_`);
-const withoutVersionTable = (schema: Schema): Schema => ({ tables: schema.tables.filter((t) => !isToolTable(t.name)) });
+const withoutVersionTable = (schema: Schema): Schema => ({ ...schema, tables: schema.tables.filter((t) => !isToolTable(t.name)) });
 const qualified = (t: { name: string; schema?: string | null }) => (t.schema ? `${t.schema}.${t.name}` : t.name);
 
 /** Every name introspection reports, as raw as it reads them: tables, columns, constraints, indexes. */
@@ -176,7 +176,9 @@ function pullSuite(dialectName: 'postgres' | 'sqlite', c: PullCase, create: () =
 
     it('the generated revision downgrades the copy back to empty', async () => {
       expectOk(orm(y, 'downgrade', 'base'));
-      expect((await introspect(dialect, y.url, schemas)).tables).toEqual([]);
+      const left = await introspect(dialect, y.url, schemas);
+      expect(left.tables).toEqual([]);
+      expect(left.enums ?? []).toEqual([]);
     });
   });
 }
@@ -194,15 +196,17 @@ async function postgresFingerprint(url: string, schemas: readonly string[]): Pro
     const columns = await q(`
       select n.nspname || '.' || c.relname as table, a.attname as column,
         format_type(a.atttypid, a.atttypmod) as type, a.attnotnull as notnull,
-        -- identity and serial are one thing to the tool (autoincrement); see the report
-        (a.attidentity <> '' or coalesce(pg_get_expr(d.adbin, d.adrelid), '') like 'nextval(%') as autoincrement,
-        case when a.attidentity = '' and coalesce(pg_get_expr(d.adbin, d.adrelid), '') not like 'nextval(%'
-          then pg_get_expr(d.adbin, d.adrelid) end as default,
+        -- identity (ALWAYS or BY DEFAULT) and serial are one thing to the tool, autoincrement:
+        -- the IR cannot tell them apart, so neither does this; a shared sequence's nextval is a default
+        (a.attidentity <> '' or s.serial) as autoincrement,
+        case when a.attidentity = '' and not s.serial then pg_get_expr(d.adbin, d.adrelid) end as default,
         a.attgenerated as generated, co.collname as collation, col_description(c.oid, a.attnum) as comment
       from pg_attribute a
       join pg_class c on c.oid = a.attrelid
       join pg_namespace n on n.oid = c.relnamespace
       left join pg_attrdef d on d.adrelid = a.attrelid and d.adnum = a.attnum
+      cross join lateral (select coalesce(pg_get_expr(d.adbin, d.adrelid), '') like 'nextval(%'
+        and pg_get_serial_sequence(format('%I.%I', n.nspname, c.relname), a.attname) is not null as serial) s
       left join pg_collation co on co.oid = a.attcollation and a.attcollation <> (select typcollation from pg_type where oid = a.atttypid)
       where c.relkind in ('r', 'p') and a.attnum > 0 and not a.attisdropped and ${inSchemas}
       order by 1, a.attnum`);
@@ -246,7 +250,11 @@ async function postgresFingerprint(url: string, schemas: readonly string[]): Pro
         row.default = `= ${(await client.query(`select (${row.default})::${row.type}::text as v`)).rows[0].v}`;
       }
     }
-    return { tables, columns, constraints, indexes };
+    const enums = await q(`
+      select n.nspname || '.' || t.typname as type, array(select e.enumlabel::text from pg_enum e where e.enumtypid = t.oid order by e.enumsortorder) as labels
+      from pg_type t join pg_namespace n on n.oid = t.typnamespace
+      where t.typtype = 'e' and (n.nspname = current_schema() or n.nspname = any($1::text[])) order by 1`);
+    return { tables, columns, constraints, indexes, enums };
   } finally {
     await client.end();
   }
@@ -278,11 +286,12 @@ const POSTGRES_CASES: PullCase[] = [
     prepare: 'CREATE SCHEMA audit;',
     tables: [
       'customers', 'addresses', 'categories', 'products', 'orders', 'order_items', 'payments', 'shipments',
-      'shipment_items', 'audit.order_events',
+      'shipment_items', 'audit.orders', 'audit.order_events',
     ],
     rendered: [
       "schema: 'audit'",
       "receipt_no: raw('bigserial')",
+      'shipmentStatus.column()',
       'sql`placed_at DESC`',
       "sql`lower(name) text_pattern_ops`",
       "raw('character varying(64) COLLATE \"C\"')",
@@ -387,7 +396,7 @@ const SQLITE_CASES: PullCase[] = [
   {
     name: 'notes schema',
     file: 'sqlite-notes.sql',
-    tables: ['notebooks', 'notes', 'tags', 'note_tags'],
+    tables: ['users', 'notebooks', 'notes', 'tags', 'note_tags'],
     rendered: ["default('Untitled')", 'primaryKey: [t.note_id, t.tag_id]'],
   },
 ];

@@ -21,6 +21,7 @@ import { autogenerateRevision } from '../../src/commands/revision.js';
 import { templatesRoot } from '../../src/commands/init.js';
 import { renderModels } from '../../src/render/render-models.js';
 import type { Schema } from '../../src/schema/schema.js';
+import { versionLogName } from '../../src/runtime/version-log.js';
 import { memoryLogger } from '../../src/util/logger.js';
 import { createPgDatabase, createSqliteFile, createTempDir, describePg } from '../helpers/databases.js';
 import { schemaArb } from '../helpers/schema-arbitrary.js';
@@ -48,7 +49,12 @@ async function roundTrip(a: Schema, b: Schema, db: Database): Promise<void> {
       const { config } = await openProject(ctx);
       const target = await loadModels(config.models);
       const ops = await withDatabase(config, async (db) =>
-        (await compareDatabase(db.dialect, db.connection.db, target, { versionTable: { table: config.versionTable, schema: null } })).ops,
+        (
+          await compareDatabase(db.dialect, db.connection.db, target, {
+            versionTable: { table: config.versionTable, schema: null },
+            toolTables: [versionLogName({ table: config.versionTable, schema: config.versionTableSchema })],
+          })
+        ).ops,
       );
       if (ops.length > 0) throw new Error(`${what}: the database differs from the models:\n${describeChanges(ops).join('\n')}`);
     };

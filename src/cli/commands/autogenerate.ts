@@ -8,10 +8,11 @@ export function registerAutogenerate(program: Command): void {
     .command('check')
     .description('exit 0 when the models and the database agree, 1 with the list of changes when not')
     .option('--strict', "fail (exit 1) when an applied revision's file changed since it ran, instead of warning")
+    .option('--rename <old=new>', 'compare as revision --autogenerate --rename would: a table or table.column renamed (repeatable)', collect)
     .action(
-      action(async (ctx, out, opts: { strict?: boolean }) => {
+      action(async (ctx, out, opts: { strict?: boolean; rename?: string[] }) => {
         const { check } = await import('../../commands/check.js');
-        const result = await check(ctx, { strict: opts.strict === true });
+        const result = await check(ctx, { strict: opts.strict === true, ...(opts.rename !== undefined && { renames: opts.rename }) });
         out.document(result);
         if (result.inSync) {
           out.line('No changes detected.');
@@ -22,6 +23,14 @@ export function registerAutogenerate(program: Command): void {
           const sign = /^(add|create)\b/.test(change) ? '+' : /^(drop|remove)\b/.test(change) ? '-' : '~';
           const paint = sign === '+' ? out.color.green : sign === '-' ? out.color.red : out.color.yellow;
           out.line(paint(`${sign} ${change}`));
+        }
+        if (result.renameCandidates.length > 0) {
+          const { describeRenameCandidate } = await import('../../diff/renames.js');
+          out.line();
+          out.line('Possible renames (written as drop + add unless revision --autogenerate is told so):');
+          for (const c of result.renameCandidates) {
+            out.line(`  ${c.kind === 'table' ? 'table ' : ''}${describeRenameCandidate(c)}  ${out.color.dim(`--rename ${c.flag}`)}`);
+          }
         }
         if (out.verbose) {
           out.line();

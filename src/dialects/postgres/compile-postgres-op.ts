@@ -73,6 +73,15 @@ const COMPILERS: { readonly [K in OpKind]: OpCompiler<K> } = {
         .compile(),
     ),
   ],
+  // Catalog only; a key's or unique constraint's index is renamed with it.
+  renameConstraint: (op, db) => [
+    compileToText(
+      (op.type === 'index'
+        ? sql`alter index ${op.schema ? sql.id(op.schema, op.name) : sql.id(op.name)} rename to ${sql.id(op.newName)}`
+        : sql`alter table ${op.schema ? sql.id(op.schema, op.table) : sql.id(op.table)} rename constraint ${sql.id(op.name)} to ${sql.id(op.newName)}`
+      ).compile(db),
+    ),
+  ],
   createPrimaryKey: (op, db) => [
     compileToText(
       db.schema

@@ -52,11 +52,13 @@ async function executeBulkInsert(op: BulkInsertOp, trx: Kysely<any>): Promise<vo
 /** The column as it is now (name, type), or undefined when it does not exist. */
 async function readColumn(trx: Kysely<any>, table: string, schema: string | null, column: string): Promise<Column | undefined> {
   const relation = schema ? sql`quote_ident(${schema}) || '.' || quote_ident(${table})` : sql`quote_ident(${table})`;
-  const { rows } = await sql<{ typname: string; typmod: number; formatted: string; notnull: boolean }>`
-    select t.typname, a.atttypmod as typmod, format_type(a.atttypid, a.atttypmod) as formatted, a.attnotnull as notnull
+  const { rows } = await sql<{ typname: string; typmod: number; formatted: string; notnull: boolean; typtype: string }>`
+    select t.typname, a.atttypmod as typmod, format_type(a.atttypid, a.atttypmod) as formatted, a.attnotnull as notnull, t.typtype::text as typtype
     from pg_attribute a join pg_type t on t.oid = a.atttypid
     where a.attrelid = to_regclass(${relation}) and a.attname = ${column} and not a.attisdropped`.execute(trx);
   const row = rows[0];
   if (!row) return undefined;
-  return { name: column, type: columnTypeFromPostgres(row), nullable: !row.notnull };
+  // An enum converts to other types through its text form: the kind is what the cast needs.
+  const type: Column['type'] = row.typtype === 'e' ? { kind: 'enum', name: row.typname, values: [] } : columnTypeFromPostgres(row);
+  return { name: column, type, nullable: !row.notnull };
 }

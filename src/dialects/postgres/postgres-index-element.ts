@@ -56,11 +56,10 @@ export function splitPostgresIndexElement(text: string): IndexElementParts {
   }
   // An operator class: a name right after a complete operand (`name text_pattern_ops`).
   const opclass = nameLength(tokens, end);
-  if (opclass > 0 && end > opclass && !(tokens[end - 1]!.kind === 'ident' && NOT_OPCLASS.has(tokens[end - 1]!.value.toLowerCase()))) {
-    if (endsOperand(tokens[end - opclass - 1]) && !isPunct(tokens[end - opclass - 1], '.')) {
-      suffix.unshift(joinName(opclass));
-      end -= opclass;
-    }
+  const keyword = tokens[end - 1]?.kind === 'ident' && NOT_OPCLASS.has(tokens[end - 1]!.value.toLowerCase());
+  if (opclass > 0 && !keyword && endsOperand(tokens[end - opclass - 1])) {
+    suffix.unshift(joinName(opclass));
+    end -= opclass;
   }
   const collation = nameLength(tokens, end);
   if (collation > 0 && isWord(tokens[end - collation - 1], 'collate') && end > collation + 1) {

@@ -71,11 +71,19 @@ function normalizeTables(schema: Schema, forms: DatabaseForms | null, defaultSch
 
 /**
  * An enum column is compared by the type it names (schema and name): its values belong to the
- * type, which the differ compares on its own (`Schema.enums`).
+ * type, which the differ compares on its own (`Schema.enums`). It reads as the raw type
+ * `format_type` prints, so that models naming the type with `raw('order_status')` (as pulled
+ * before enums were modelled) compare equal too.
  */
 function enumColumn(column: Column, local: (s: string | null | undefined) => string | null): Column {
   if (column.type.kind !== 'enum') return column;
-  return { ...column, type: { kind: 'enum', name: column.type.name, schema: local(column.type.schema), values: [] } };
+  return { ...column, type: { kind: 'raw', sql: printedTypeName(column.type.name, local(column.type.schema)) } };
+}
+
+/** A type's name as `format_type` prints it: quoted only when it must be, schema-qualified outside the default one. */
+export function printedTypeName(name: string, schema: string | null): string {
+  const ident = (part: string) => (/^[a-z_][a-z0-9_$]*$/.test(part) ? part : `"${part.replace(/"/g, '""')}"`);
+  return schema ? `${ident(schema)}.${ident(name)}` : ident(name);
 }
 
 /** What the database printed under a key (made only when there are forms to look in). */

@@ -1,4 +1,4 @@
-import { sql, type Kysely } from 'kysely';
+import { sql, type Kysely, type RawBuilder } from 'kysely';
 
 /**
  * The catalog reads behind introspection: exactly four queries for the whole database, each
@@ -86,6 +86,40 @@ export interface Catalog {
 }
 
 /**
+ * What the tables query sends for each column, in order: the field of `CatalogColumn` and the
+ * SQL giving it (over `pg_attribute a`, `pg_type t`, `pg_attrdef d`, `pg_description ds` and the
+ * table's `pg_class c`).
+ */
+const COLUMN_FIELDS: ReadonlyArray<readonly [keyof CatalogColumn, RawBuilder<unknown>]> = [
+  ['name', sql`a.attname`],
+  ['typname', sql`t.typname`],
+  ['formatted', sql`format_type(a.atttypid, a.atttypmod)`],
+  ['typmod', sql`a.atttypmod`],
+  ['notnull', sql`a.attnotnull`],
+  ['default', sql`pg_get_expr(d.adbin, d.adrelid)`],
+  ['identity', sql`a.attidentity`],
+  ['generated', sql`a.attgenerated`],
+  ['comment', sql`ds.description`],
+  ['collation', sql`(select quote_ident(co.collname) from pg_collation co where co.oid = a.attcollation and a.attcollation <> t.typcollation)`],
+  // serial: the default draws from a sequence OWNED BY the column (not a shared one)
+  [
+    'owns_sequence',
+    sql`a.attidentity = '' and d.adbin is not null and exists (
+      select 1 from pg_depend dep join pg_class s on s.oid = dep.objid
+      where dep.classid = 'pg_class'::regclass and dep.refclassid = 'pg_class'::regclass
+        and dep.refobjid = c.oid and dep.refobjsubid = a.attnum and dep.deptype = 'a' and s.relkind = 'S')`,
+  ],
+  ['enum_schema', sql`case when t.typtype = 'e' then (select tn.nspname from pg_namespace tn where tn.oid = t.typnamespace) end`],
+];
+
+/** A column as the tables query sent it (an array in `COLUMN_FIELDS` order). */
+function catalogColumn(values: unknown[]): CatalogColumn {
+  const column: Record<string, unknown> = {};
+  for (let i = 0; i < COLUMN_FIELDS.length; i++) column[COLUMN_FIELDS[i]![0]] = values[i];
+  return column as unknown as CatalogColumn;
+}
+
+/**
  * Reads tables, columns, constraints, indexes and enum types of the given schemas (null, or no
  * list: the current schema) in four queries. Ordinary and partitioned tables are read; views are not,
  * nor partitions (they are created by hand or by the partitioned table, and inherit its shape).
@@ -98,29 +132,24 @@ export async function readPostgresCatalog(db: Kysely<any>, schemas?: ReadonlyArr
   const inSchemas = (column: string) =>
     sql`(${sql.raw(column)} = any(${names}::text[]) or (${current} and ${sql.raw(column)} = current_schema()))`;
 
-  const tables = await sql<CatalogTable & { current_schema: string }>`
-    select n.nspname as schema, c.relname as name, obj_description(c.oid, 'pg_class') as comment,
+  // Columns travel as JSON arrays in COLUMN_FIELDS order, not objects: the keys repeated for
+  // every column were most of the bytes (1,000 tables of 17 columns: 3.1 MB -> 1.2 MB), and
+  // building them a third of the server's time. Descriptions are joined, not looked up per
+  // column with col_description() (a SQL function the server runs once per call).
+  const tables = await sql<Omit<CatalogTable, 'columns'> & { current_schema: string; columns: unknown[][] }>`
+    select n.nspname as schema, c.relname as name, td.description as comment,
       current_schema() as current_schema,
       coalesce((
-        select json_agg(json_build_object(
-            'name', a.attname, 'typname', t.typname, 'formatted', format_type(a.atttypid, a.atttypmod),
-            'typmod', a.atttypmod, 'notnull', a.attnotnull, 'default', pg_get_expr(d.adbin, d.adrelid),
-            'identity', a.attidentity, 'generated', a.attgenerated, 'comment', col_description(c.oid, a.attnum),
-            'collation', (select quote_ident(co.collname) from pg_collation co where co.oid = a.attcollation and a.attcollation <> t.typcollation),
-            -- serial: the default draws from a sequence OWNED BY the column (not a shared one)
-            'owns_sequence', a.attidentity = '' and d.adbin is not null and exists (
-              select 1 from pg_depend dep join pg_class s on s.oid = dep.objid
-              where dep.classid = 'pg_class'::regclass and dep.refclassid = 'pg_class'::regclass
-                and dep.refobjid = c.oid and dep.refobjsubid = a.attnum and dep.deptype = 'a' and s.relkind = 'S'),
-            'enum_schema', case when t.typtype = 'e' then (select tn.nspname from pg_namespace tn where tn.oid = t.typnamespace) end
-          ) order by a.attnum)
+        select json_agg(json_build_array(${sql.join(COLUMN_FIELDS.map(([, expression]) => expression))}) order by a.attnum)
         from pg_attribute a
         join pg_type t on t.oid = a.atttypid
         left join pg_attrdef d on d.adrelid = a.attrelid and d.adnum = a.attnum
+        left join pg_description ds on ds.objoid = a.attrelid and ds.classoid = 'pg_class'::regclass and ds.objsubid = a.attnum
         where a.attrelid = c.oid and a.attnum > 0 and not a.attisdropped
       ), '[]'::json) as columns
     from pg_class c
     join pg_namespace n on n.oid = c.relnamespace
+    left join pg_description td on td.objoid = c.oid and td.classoid = 'pg_class'::regclass and td.objsubid = 0
     where c.relkind in ('r', 'p') and not c.relispartition and ${inSchemas('n.nspname')}
     order by c.relname, n.nspname`.execute(db);
 
@@ -212,7 +241,7 @@ export async function readPostgresCatalog(db: Kysely<any>, schemas?: ReadonlyArr
   return {
     // Only needed to place tables, so an empty database may leave it blank.
     currentSchema: tables.rows[0]?.current_schema ?? enums.rows[0]?.current_schema ?? '',
-    tables: tables.rows.map(({ current_schema: _current, ...table }) => table),
+    tables: tables.rows.map(({ current_schema: _current, columns, ...table }) => ({ ...table, columns: columns.map(catalogColumn) })),
     constraints: constraints.rows,
     indexes: indexes.rows,
     enums: enums.rows.map(({ current_schema: _current, ...e }) => e),

@@ -58,6 +58,8 @@ export function applyOpToTable(table: Table, op: Op): Table {
     }
     case 'dropConstraint':
       return dropConstraint(table, op.name, op.type);
+    case 'renameConstraint':
+      return renameConstraint(table, op.name, op.newName, op.type);
     case 'createIndex':
       return { ...table, indexes: [...table.indexes, op.index] };
     case 'dropIndex':
@@ -115,6 +117,34 @@ function dropConstraint(table: Table, name: string, type: ConstraintType | undef
         ? `its named constraints are ${named.join(', ')}`
         : 'it has no named constraints (unnamed ones can only be dropped by rebuilding the table by hand)',
   });
+}
+
+/** The table with one constraint (or index) named `newName` instead of `name`. */
+function renameConstraint(table: Table, name: string, newName: string, type: ConstraintType | 'index' | undefined): Table {
+  let found = false;
+  const match = (n: string | null | undefined, t: ConstraintType | 'index') => {
+    const hit = !!n && sameName(n, name) && (!type || type === t);
+    found ||= hit;
+    return hit;
+  };
+  const taken = [...namedConstraints(table).map((c) => c.name), ...table.indexes.map((i) => i.name)];
+  if (!sameName(name, newName) && taken.some((n) => sameName(n, newName))) {
+    throw new UserError(`Table ${table.name} already has a constraint or index named ${newName}`);
+  }
+  const renamed = <T extends { readonly name?: string | null }>(items: readonly T[], t: ConstraintType | 'index') =>
+    items.map((item) => (match(item.name, t) ? { ...item, name: newName } : item));
+  const next: Table = {
+    ...table,
+    primaryKey: table.primaryKey && match(table.primaryKey.name, 'primaryKey') ? { ...table.primaryKey, name: newName } : (table.primaryKey ?? null),
+    foreignKeys: renamed(table.foreignKeys, 'foreignKey'),
+    uniques: renamed(table.uniques, 'unique'),
+    checks: renamed(table.checks, 'check'),
+    indexes: renamed(table.indexes, 'index'),
+  };
+  if (!found) {
+    throw new UserError(`Table ${table.name} has no ${type === 'index' ? 'index' : `${type ?? ''} constraint`.trim()} named ${name}`);
+  }
+  return next;
 }
 
 function dropColumn(table: Table, name: string): Table {

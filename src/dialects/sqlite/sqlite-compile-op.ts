@@ -61,6 +61,9 @@ const COMPILERS: Compilers = {
   dropConstraint: (_c, op) => {
     throw needsRebuild(op, 'SQLite cannot drop a constraint from an existing table');
   },
+  renameConstraint: (_c, op) => {
+    throw needsRebuild(op, 'SQLite cannot rename a constraint or an index');
+  },
   // SQLite has no enum types: an enum column is TEXT with a CHECK listing the values, so the
   // type itself is nothing to create or drop, and its values change with the columns.
   createEnum: () => [],

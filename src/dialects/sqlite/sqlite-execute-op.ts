@@ -58,6 +58,7 @@ const EXECUTORS: Executors = {
   createCheckConstraint: rebuild,
   createPrimaryKey: rebuild,
   dropConstraint: rebuild,
+  renameConstraint: rebuild,
   createEnum: native,
   dropEnum: native,
   addEnumValue: native,

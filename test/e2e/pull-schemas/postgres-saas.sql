@@ -82,6 +82,7 @@ CREATE TABLE usage_events (
     id           bigserial PRIMARY KEY,
     tenant_id    uuid NOT NULL REFERENCES tenants ON DELETE CASCADE,
     api_key_id   bigint REFERENCES api_keys ON DELETE SET NULL,
+    key_prefix   char(8) REFERENCES api_keys (prefix) ON UPDATE CASCADE,
     kind         varchar(32) NOT NULL,
     quantity     integer NOT NULL DEFAULT 1,
     duration     interval,

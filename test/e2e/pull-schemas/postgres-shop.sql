@@ -117,10 +117,13 @@ CREATE TABLE payments (
     UNIQUE (provider, provider_ref)
 );
 
+CREATE TYPE shipment_status AS ENUM ('label_created', 'in_transit', 'delivered', 'returned');
+
 CREATE TABLE shipments (
     id           serial PRIMARY KEY,
     order_id     bigint NOT NULL REFERENCES orders (id) ON DELETE CASCADE DEFERRABLE,
     carrier      varchar(40) NOT NULL,
+    status       shipment_status NOT NULL DEFAULT 'label_created',
     tracking_no  varchar(64),
     shipped_at   timestamptz NOT NULL DEFAULT now()
 );
@@ -149,9 +152,17 @@ CREATE TRIGGER customers_touch BEFORE UPDATE ON customers
 
 CREATE SCHEMA audit;
 
+-- archived orders: the same name as the live table, in the other schema
+CREATE TABLE audit.orders (
+    id           bigint PRIMARY KEY,
+    archived_at  timestamptz NOT NULL DEFAULT now(),
+    snapshot     jsonb NOT NULL
+);
+
 CREATE TABLE audit.order_events (
     id           bigserial PRIMARY KEY,
     order_id     bigint NOT NULL REFERENCES public.orders (id) ON DELETE CASCADE,
+    archived_order_id bigint REFERENCES audit.orders (id),
     event        text NOT NULL,
     payload      jsonb,
     "group"      text NOT NULL DEFAULT 'it''s',

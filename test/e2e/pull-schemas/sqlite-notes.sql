@@ -1,6 +1,12 @@
 -- A notes app, quickly written: plain INTEGER PRIMARY KEY, a many-to-many link table.
+create table users (
+  email text primary key not null,
+  display_name text
+);
+
 create table notebooks (
   id integer primary key,
+  owner_email text references users(email) on update cascade on delete set null,
   title text not null,
   color text default '#ffcc00'
 );
