@@ -37,8 +37,9 @@ export interface RenameOptions {
 }
 
 /**
- * The target schema from the models module. Loaded before any connection is opened, so a
- * broken models module is reported without touching the database.
+ * The target schema from the models module. Loaded before anything is compared (`check` and
+ * `revision --autogenerate` load it `whileConnecting`: meanwhile a PostgreSQL connection opens
+ * and reads the catalog), so a broken models module is reported with the database untouched.
  */
 export { loadModels as loadTarget } from '../model/load-models.js';
 

@@ -4,7 +4,7 @@ import { detectChanges, loadTarget, parseRenames } from './autogenerate.js';
 import type { RenameCandidate } from '../diff/renames.js';
 import type { CommandContext } from './command-context.js';
 import { currentHeads } from './migrate.js';
-import { preloadDatabaseDriver, withDatabase } from './open-database.js';
+import { whileConnecting, withDatabase } from './open-database.js';
 import { openProject } from './project.js';
 
 export interface CheckResult {
@@ -33,8 +33,7 @@ export interface CheckOptions {
  */
 export async function check(ctx: CommandContext, options: CheckOptions = {}): Promise<CheckResult> {
   const { config, graph } = await openProject(ctx);
-  preloadDatabaseDriver(config); // loads while esbuild compiles the models
-  const target = await loadTarget(config.models);
+  const target = await whileConnecting(config, () => loadTarget(config.models));
   const renames = parseRenames(options.renames, target);
   const { ops, changes, edited, renameCandidates } = await withDatabase(config, async (db) => {
     // the applied revisions against their files first: a row without a file would also fail the heads check, less helpfully

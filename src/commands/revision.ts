@@ -6,7 +6,7 @@ import { openProject, type Project } from './project.js';
 import { renderMigrationBodies } from '../render/render-ops.js';
 import { detectChanges, loadTarget, parseRenames, renameCandidateWarning } from './autogenerate.js';
 import type { RenameCandidate } from '../diff/renames.js';
-import { preloadDatabaseDriver, withDatabase } from './open-database.js';
+import { whileConnecting, withDatabase } from './open-database.js';
 import { requireUrl } from '../config/load-config.js';
 import { dialectNameFromUrl } from '../dialects/index.js';
 import { lintDialect, lintOps, SchemaState, type LintFinding } from '../lint/index.js';
@@ -89,8 +89,7 @@ export async function autogenerateRevision(
   confirm?: (candidate: RenameCandidate) => Promise<boolean>,
 ): Promise<AutogenerateResult> {
   const project = await openProject(ctx);
-  preloadDatabaseDriver(project.config); // loads while esbuild compiles the models
-  const target = await loadTarget(project.config.models);
+  const target = await whileConnecting(project.config, () => loadTarget(project.config.models));
   const renames = parseRenames(options.renames, target);
   const detected = await withDatabase(project.config, (db) =>
     detectChanges(project.config, project.graph, target, db, ctx.logger, { renames, ...(confirm && { confirm }) }),

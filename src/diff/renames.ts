@@ -1,4 +1,4 @@
-import type { AddColumnOp, AlterColumnOp, DropColumnOp, Op, RenameTableOp } from '../ops/ops.js';
+import type { AddColumnOp, AlterColumnOp, DropColumnOp, Op, RenameConstraintOp, RenameTableOp } from '../ops/ops.js';
 import type { ColumnType, ColumnTypeKind } from '../schema/column-type.js';
 import { qualifiedName, type Column, type Schema, type Table } from '../schema/schema.js';
 import { UsageError, UserError } from '../util/errors.js';
@@ -290,7 +290,69 @@ export function planRenames(live: Schema, target: Schema, options: CompareOption
     schema: t.orig.schema ?? null,
   }));
   const renamedLive = renameLive(live, liveTables, tableRenames, columnRenames);
-  return { liveTables: pairSchema(renamedLive, 'live', options), targetTables, ops: [...tableOps, ...columnOps] };
+  const renamedTables = pairSchema(renamedLive.schema, 'live', options);
+  // The names a naming convention gives change with the table's and columns' names: the
+  // constraints (and, on PostgreSQL, indexes) that are otherwise the same are renamed too.
+  const names = renameConstraints(renamedTables, targetByKey, renamedLive.rewritten, ctx);
+  if (names.ops.length === 0) return { liveTables: renamedTables, targetTables, ops: [...tableOps, ...columnOps] };
+  const final: Schema = { ...renamedLive.schema, tables: renamedLive.schema.tables.map((t) => names.tables.get(t) ?? t) };
+  return { liveTables: pairSchema(final, 'live', options), targetTables, ops: [...tableOps, ...columnOps, ...names.ops] };
+}
+
+/**
+ * In the tables a rename touched, the live constraints and indexes whose definition is the
+ * target's under another name: renameConstraint ops, and the tables with the new names.
+ * SQLite indexes are left to drop + create (native, where a rename would rebuild the table).
+ */
+function renameConstraints(
+  liveTables: readonly PairedTable[],
+  targetByKey: ReadonlyMap<string, PairedTable>,
+  touched: ReadonlySet<Table>,
+  ctx: DiffContext,
+): { ops: RenameConstraintOp[]; tables: Map<Table, Table> } {
+  const ops: RenameConstraintOp[] = [];
+  const tables = new Map<Table, Table>();
+  for (const l of liveTables) {
+    const t = targetByKey.get(l.key);
+    if (!t || !touched.has(l.orig)) continue;
+    const table = t.orig.name;
+    const schema = t.orig.schema ?? null;
+    const renamed = new Map<object, string>();
+    const rename = (from: Pair<{ readonly name?: string | null }>, to: Pair<{ readonly name?: string | null }>, type: RenameConstraintOp['type']) => {
+      renamed.set(from.orig, to.orig.name!);
+      ops.push({ kind: 'renameConstraint', table, schema, name: from.orig.name!, newName: to.orig.name!, ...(type && { type }) });
+    };
+    const lp = l.primaryKey;
+    const tp = t.primaryKey;
+    if (lp?.norm.name && tp?.norm.name && lp.norm.name !== tp.norm.name && sameData(lp.norm.columns, tp.norm.columns)) rename(lp, tp, 'primaryKey');
+    const pairUp = <T extends { readonly name?: string | null }>(live: ReadonlyArray<Pair<T>>, target: ReadonlyArray<Pair<T>>, type: RenameConstraintOp['type']) => {
+      const liveNames = new Set(live.map((x) => x.norm.name).filter(Boolean));
+      const targetNames = new Set(target.map((x) => x.norm.name).filter(Boolean));
+      const free = target.filter((x) => x.norm.name && !liveNames.has(x.norm.name));
+      for (const x of live) {
+        if (!x.norm.name || targetNames.has(x.norm.name)) continue;
+        const at = free.findIndex((y) => sameData(x.norm, y.norm, 'name'));
+        if (at < 0) continue;
+        rename(x, free[at]!, type);
+        free.splice(at, 1);
+      }
+    };
+    pairUp(l.foreignKeys, t.foreignKeys, 'foreignKey');
+    pairUp(l.uniques, t.uniques, 'unique');
+    pairUp(l.checks, t.checks, 'check');
+    if (ctx.alterConstraints) pairUp(l.indexes, t.indexes, 'index');
+    if (renamed.size === 0) continue;
+    const named = <T extends { readonly name?: string | null }>(x: T): T => (renamed.has(x) ? { ...x, name: renamed.get(x)! } : x);
+    tables.set(l.orig, {
+      ...l.orig,
+      primaryKey: l.orig.primaryKey ? named(l.orig.primaryKey) : (l.orig.primaryKey ?? null),
+      foreignKeys: l.orig.foreignKeys.map(named),
+      uniques: l.orig.uniques.map(named),
+      checks: l.orig.checks.map(named),
+      indexes: l.orig.indexes.map(named),
+    });
+  }
+  return { ops, tables };
 }
 
 /** Column names as the dialect compares them (SQLite: any case). */
@@ -316,7 +378,7 @@ function renameLive(
   liveTables: readonly PairedTable[],
   tables: ReadonlyMap<PairedTable, PairedTable>,
   columns: ReadonlyMap<PairedTable, ReadonlyMap<string, string>>,
-): Schema {
+): { schema: Schema; rewritten: Set<Table> } {
   const newName = new Map([...tables].map(([l, t]) => [l.key, t.orig.name]));
   const newColumns = new Map([...columns].map(([l, m]) => [l.key, m]));
   const rewritten = new Map<Table, Table>();
@@ -352,7 +414,7 @@ function renameLive(
       }),
     });
   }
-  return { ...live, tables: live.tables.map((t) => rewritten.get(t) ?? t) };
+  return { schema: { ...live, tables: live.tables.map((t) => rewritten.get(t) ?? t) }, rewritten: new Set(rewritten.values()) };
 }
 
 /** Types a rename may keep the values of: the same, or converted within one family. */

@@ -211,11 +211,14 @@ function renamesSuite(name: string, setup: () => Promise<{ url: string; view(): 
     });
 
     it('a --rename that cannot apply is an error, and nothing is written', () => {
+      writeModels(V4);
       const before = readdirSync(versionsDir()).length;
-      const r = orm('revision', '--autogenerate', '-m', 'bad', '--rename', 'people.nope=contact');
+      const r = orm('revision', '--autogenerate', '-m', 'bad', '--rename', 'people.nope=mail');
       expect(r.status).toBe(1);
-      expect(r.stderr).toMatch(/--rename people.nope=contact: .*no column contact|has no column nope/);
+      expect(r.stderr).toContain('Error: --rename people.nope=mail: table people of the database has no column nope');
+      expect(orm('revision', '--autogenerate', '-m', 'bad', '--rename', 'people.contact=ghost').stderr).toContain('table people of the models has no column ghost');
       expect(orm('revision', '-m', 'x', '--rename', 'a=b').status).toBe(2);
+      expect(orm('revision', '--autogenerate', '-m', 'x', '--rename', 'a=b=c').status).toBe(2);
       expect(readdirSync(versionsDir())).toHaveLength(before);
     });
 

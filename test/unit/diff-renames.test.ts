@@ -4,7 +4,7 @@ import { diffSchemas } from '../../src/diff/compare-schemas.js';
 import type { CompareOptions } from '../../src/diff/compare-options.js';
 import { describeChanges } from '../../src/diff/describe-changes.js';
 import { describeRenameCandidate, parseRenameFlag, renameOf, type Rename } from '../../src/diff/renames.js';
-import { defineMetadata, defineTable, integer, text, toSchema, varchar } from '../../src/model/index.js';
+import { defineMetadata, defineTable, index, integer, text, toSchema, varchar } from '../../src/model/index.js';
 import { toTable, type ColumnInput, type TableOptions } from '../../src/ops/column-input.js';
 import { reverseOps } from '../../src/ops/reverse.js';
 import type { Schema, Table } from '../../src/schema/schema.js';
@@ -104,9 +104,41 @@ describe('renames by hint', () => {
     expect(lines(live, ir)).toEqual([
       'rename table users to people',
       'rename column people.name to full_name',
-      'drop primary key pk_users on people',
-      'add primary key pk_people on people (id)',
+      'rename constraint pk_users on people to pk_people',
     ]);
+  });
+
+  it('constraint and index names the naming convention gives follow the rename (SQLite: indexes dropped and made again)', () => {
+    const v1 = defineMetadata({
+      tables: {
+        users: defineTable('users', { id: integer().primaryKey(), name: text().unique(), email: text() }, (t) => ({
+          indexes: [index().on(t.email)],
+          checks: [{ expression: 'id > 0' }],
+        })),
+        posts: defineTable('posts', { id: integer().primaryKey(), author: integer().references('users.id') }),
+      },
+    });
+    const people = defineTable('people', { id: integer().primaryKey(), full_name: text().unique().renamedFrom('name'), email: text() }, (t) => ({
+      renamedFrom: 'users',
+      indexes: [index().on(t.email)],
+      checks: [{ expression: 'id > 0' }],
+    }));
+    const v2 = defineMetadata({ tables: { people, posts: defineTable('posts', { id: integer().primaryKey(), author: integer().references(() => people.columns.id) }) } });
+    const { ops } = diff(toSchema(v1), toSchema(v2));
+    expect(describeChanges(ops)).toEqual([
+      'rename table users to people',
+      'rename column people.name to full_name',
+      'rename constraint fk_posts_author_users on posts to fk_posts_author_people',
+      'rename constraint pk_users on people to pk_people',
+      'rename constraint uq_users_name on people to uq_people_full_name',
+      expect.stringMatching(/^rename constraint ck_users_\w+ on people to ck_people_\w+$/),
+      'rename index ix_users_email on people to ix_people_email',
+    ]);
+    expect(reverseOps(ops).map((op) => op.kind)).toEqual([...ops].reverse().map((op) => op.kind));
+    const onSqlite = describeChanges(diffSchemas(toSchema(v1), toSchema(v2), { dialect: sqlite }).ops);
+    expect(onSqlite).toContain('drop index ix_users_email on people');
+    expect(onSqlite).toContain('add index ix_people_email on people (email)');
+    expect(onSqlite).toContain('rename constraint pk_users on people to pk_people');
   });
 
   it('models that still hold the old name are refused', () => {
