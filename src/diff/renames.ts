@@ -289,7 +289,7 @@ export function planRenames(live: Schema, target: Schema, options: CompareOption
     newName: t.orig.name,
     schema: t.orig.schema ?? null,
   }));
-  const renamedLive = renameLive(live, liveTables, tableRenames, columnRenames);
+  const renamedLive = renameLive(live, liveTables, tableRenames, columnRenames, options.dialect.name === 'sqlite');
   const renamedTables = pairSchema(renamedLive.schema, 'live', options);
   // The names a naming convention gives change with the table's and columns' names: the
   // constraints (and, on PostgreSQL, indexes) that are otherwise the same are renamed too.
@@ -378,6 +378,7 @@ function renameLive(
   liveTables: readonly PairedTable[],
   tables: ReadonlyMap<PairedTable, PairedTable>,
   columns: ReadonlyMap<PairedTable, ReadonlyMap<string, string>>,
+  foldQuoted: boolean,
 ): { schema: Schema; rewritten: Set<Table> } {
   const newName = new Map([...tables].map(([l, t]) => [l.key, t.orig.name]));
   const newColumns = new Map([...columns].map(([l, m]) => [l.key, m]));
@@ -396,12 +397,17 @@ function renameLive(
       columns: l.columns.map((c) => (own?.has(c.norm.name) ? { ...c.orig, name: own.get(c.norm.name)! } : c.orig)),
       primaryKey: l.primaryKey ? { ...l.primaryKey.orig, columns: names(l.primaryKey.orig.columns, l.primaryKey.norm.columns) } : (l.orig.primaryKey ?? null),
       uniques: l.uniques.map((u) => ({ ...u.orig, columns: names(u.orig.columns, u.norm.columns) })),
+      // Expressions follow a renamed column as the database rewrites them (checks, index
+      // expressions and predicates), so a check that is otherwise the same stays the same.
+      checks: own ? l.orig.checks.map((c) => ({ ...c, expression: renameColumnsInSql(c.expression, own, foldQuoted) })) : l.orig.checks,
       indexes: l.indexes.map((ix) => ({
         ...ix.orig,
         columns: ix.orig.columns.map((e, i) => {
           const n = ix.norm.columns[i];
-          return typeof e === 'string' && typeof n === 'string' ? (own?.get(n) ?? e) : e;
+          if (typeof e !== 'string') return own ? { ...e, expression: renameColumnsInSql(e.expression, own, foldQuoted) } : e;
+          return typeof n === 'string' ? (own?.get(n) ?? e) : e;
         }),
+        ...(own && ix.orig.where && { where: renameColumnsInSql(ix.orig.where, own, foldQuoted) }),
       })),
       foreignKeys: l.foreignKeys.map((fk) => {
         const ref = refKey(fk);
@@ -415,6 +421,58 @@ function renameLive(
     });
   }
   return { schema: { ...live, tables: live.tables.map((t) => rewritten.get(t) ?? t) }, rewritten: new Set(rewritten.values()) };
+}
+
+/**
+ * An SQL expression with the columns renamed (`names`: canonical old name -> new name), as the
+ * database rewrites a check or an index expression when a column is renamed. Only column
+ * references change: not string literals, function names, qualified names or type names after
+ * `::`. A bare identifier compares in lower case (both databases fold it); a quoted one exactly,
+ * or in lower case where `foldQuoted` (SQLite).
+ */
+export function renameColumnsInSql(text: string, names: ReadonlyMap<string, string>, foldQuoted: boolean): string {
+  let out = '';
+  let i = 0;
+  const prevSignificant = () => out.replace(/\s+$/, '').slice(-2);
+  const nextSignificant = (from: number) => text.slice(from).replace(/^\s+/, '').charAt(0);
+  const written = (name: string) => (/^[a-z_][a-z0-9_]*$/.test(name) ? name : `"${name.replace(/"/g, '""')}"`);
+  while (i < text.length) {
+    const ch = text[i]!;
+    if (ch === "'") {
+      let j = i + 1;
+      while (j < text.length && !(text[j] === "'" && text[j + 1] !== "'")) j += text[j] === "'" ? 2 : 1;
+      out += text.slice(i, j + 1);
+      i = j + 1;
+    } else if (ch === '-' && text[i + 1] === '-') {
+      const end = text.indexOf('\n', i);
+      out += end < 0 ? text.slice(i) : text.slice(i, end);
+      i = end < 0 ? text.length : end;
+    } else if (ch === '"' || /[A-Za-z_]/.test(ch)) {
+      let j: number;
+      let key: string;
+      if (ch === '"') {
+        j = i + 1;
+        while (j < text.length && !(text[j] === '"' && text[j + 1] !== '"')) j += text[j] === '"' ? 2 : 1;
+        j += 1;
+        const raw = text.slice(i + 1, j - 1).replace(/""/g, '"');
+        key = foldQuoted ? raw.toLowerCase() : raw;
+      } else {
+        j = i + 1;
+        while (j < text.length && /[A-Za-z0-9_$]/.test(text[j]!)) j++;
+        key = text.slice(i, j).toLowerCase();
+      }
+      const before = prevSignificant();
+      const next = nextSignificant(j);
+      const renamed = names.get(key);
+      const reference = renamed !== undefined && !before.endsWith('.') && !before.endsWith(':') && next !== '(' && next !== '.';
+      out += reference ? written(renamed) : text.slice(i, j);
+      i = j;
+    } else {
+      out += ch;
+      i++;
+    }
+  }
+  return out;
 }
 
 /** Types a rename may keep the values of: the same, or converted within one family. */

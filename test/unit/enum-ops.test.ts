@@ -266,6 +266,14 @@ describe('the differ and enum types', () => {
     expect(ops[1]).toMatchObject({ type: column(['a']), default: { kind: 'literal', value: 'a' } });
   });
 
+  it("models naming the type with raw('order_status') (as pulled before enums) leave the type and its columns alone", () => {
+    const live = schema([enumType(['a', 'b'])], orders(column(['a', 'b'])));
+    const legacy: Schema = { tables: [toTable('orders', { id: { type: 'integer', primaryKey: true }, status: { type: { raw: 'order_status' }, nullable: false } })] };
+    expect(pgCompare(live, legacy)).toEqual([]);
+    // once no column names it either, a type the models do not declare is dropped
+    expect(pgCompare(live, { tables: [] }).map((o) => o.kind)).toEqual(['dropTable', 'dropEnum']);
+  });
+
   it('SQLite has no enum types: a change of values alters the column (a rebuild), the type list is ignored', () => {
     const live = schema([], orders({ kind: 'enum', name: 'orders_status', values: ['a', 'b'] }));
     const same = schema([enumType(['a', 'b'])], orders(column(['a', 'b'])));
