@@ -261,7 +261,8 @@ function removeNewRevisions(dir) {
 /** Stamps the database, then times check (in sync), check (changed) and revision --autogenerate. */
 function benchDatabase(dir, database, tables, url, { full }) {
   const urlArgs = ['--url', url];
-  runOnce(dir, orm, ['stamp', 'head', ...urlArgs]);
+  const stamped = runOnce(dir, orm, ['stamp', 'head', ...urlArgs]);
+  if (stamped.status !== 0) throw new Error(`orm stamp head failed (${stamped.status}):\n${stamped.stderr.slice(-2000)}`);
   record(database, tables, 'orm check (in sync, exit 0)', measure(dir, orm, ['check', ...urlArgs]));
   const changedCheck = measure(dir, orm, ['-c', 'orm.changed.json', 'check', ...urlArgs], { expect: 1, runs: full ? RUNS : 1 });
   record(database, tables, 'orm check (1 column + 1 index, exit 1)', changedCheck);
@@ -315,14 +316,13 @@ function benchAlembic(dir, n, url) {
   mkdirSync(join(adir, 'versions'), { recursive: true });
   for (const f of ['alembic.ini', 'env.py', 'check.py']) copyFileSync(join(ROOT, 'bench', 'alembic', f), join(adir, f));
   writeFileSync(join(adir, 'models.py'), sqlalchemySource(n));
-  const runs = Math.min(RUNS, 2);
+  // One run: it takes seconds to minutes, and its spread is small next to its time.
   const r = runOnce(adir, [found.python, 'check.py'], [], { ORM_BENCH_ALEMBIC_URL: url.replace(/^postgres:/, 'postgresql:') });
   if (r.status !== 0 && r.status !== 1) {
     console.log(`  Alembic check failed (exit ${r.status}); Alembic rows skipped:\n${r.stderr.slice(-1500)}`);
     return;
   }
-  const more = runs > 1 ? [runOnce(adir, [found.python, 'check.py'], [], { ORM_BENCH_ALEMBIC_URL: url.replace(/^postgres:/, 'postgresql:') })] : [];
-  const all = [r, ...more];
+  const all = [r];
   const m = {
     ms: median(all.map((x) => x.ms)),
     cpuMs: median(all.map((x) => x.cpuMs)),

@@ -44,6 +44,7 @@ interface Connected {
 }
 
 async function connect(config: ResolvedConfig, url: string, readLiveSchema: boolean): Promise<Connected> {
+  // Opened ahead, it may never be taken over (the command fails first): it must not keep the process alive.
   const dialect = await loadDialect(dialectNameFromUrl(url));
   const failedStatement: { sql: string | null } = { sql: null };
   const stats = { statements: 0 };
@@ -54,6 +55,7 @@ async function connect(config: ResolvedConfig, url: string, readLiveSchema: bool
     onQueryError: (sql) => {
       failedStatement.sql = sql;
     },
+    allowExitOnIdle: readLiveSchema,
   });
   let closed = false;
   return {
@@ -117,7 +119,8 @@ const openingKey = (config: ResolvedConfig, url: string) => JSON.stringify([url,
  * loaded, and on PostgreSQL the connection opened and the live schema read, the server working
  * while this process is busy with the models (1,000 tables: about a fifth of `orm check`).
  * If `load` fails, its error is the one reported: the connection is closed unused, and nothing
- * is written to the database either way (reading the catalog is all it does). Nothing is opened
+ * is written to the database either way (reading the catalog is all it does). A connection
+ * nobody takes over (the command failed between the two) does not keep the process alive. Nothing is opened
  * ahead for SQLite: opening a missing file would create it, and reading it costs this process
  * the same whenever it happens. A missing or bad URL is left for `openDatabase` to report.
  */
@@ -134,6 +137,8 @@ export async function whileConnecting<T>(config: ResolvedConfig, load: () => Pro
     loadDialect(name).catch(() => undefined);
     return load();
   }
+  // One opened ahead earlier and never taken over goes now.
+  if (opening !== null) void opening.database.then((c) => c.discard()).catch(() => undefined);
   const database = connect(config, url, true);
   // Reported by the openDatabase that takes it over (as its own connection error would be).
   database.catch(() => undefined);

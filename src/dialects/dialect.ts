@@ -98,6 +98,11 @@ export interface ConnectOptions {
   readonly onQuery?: (sql: string) => void;
   /** Receives every statement that fails, with the database's error (for error messages). */
   readonly onQueryError?: (sql: string, error: unknown) => void;
+  /**
+   * The open connection does not keep the process alive while no statement runs on it (a
+   * connection opened ahead that may end up unused). PostgreSQL only: SQLite holds none.
+   */
+  readonly allowExitOnIdle?: boolean;
 }
 
 /** Options of `Dialect.acquireMigrationLock`. */

@@ -123,7 +123,10 @@ function takeHints(target: Schema): { target: Schema; hints: Map<Table, { table?
 export interface RenamePlan {
   readonly liveTables: PairedTable[];
   readonly targetTables: PairedTable[];
-  /** `renameTable` ops, then `alterColumn` ops with only `newName`: run before anything else. */
+  /**
+   * `renameTable` ops, `alterColumn` ops with only `newName`, then `renameConstraint` ops for
+   * the names that follow them: run before anything else.
+   */
   readonly ops: Op[];
 }
 
@@ -143,8 +146,9 @@ interface Request {
 /**
  * Pairs both sides and applies the renames that hold: the old name in the database and not the
  * new one, the new name in the models and not the old one. The live side is then rewritten as
- * the database will be once renamed (the table and column names, and every key, index and
- * foreign key naming them), so the rest of the comparison sees one table, one column.
+ * the database will be once renamed (the table and column names, every key, index and foreign
+ * key naming them, the expressions using the columns), so the rest of the comparison sees one
+ * table, one column.
  */
 export function planRenames(live: Schema, target: Schema, options: CompareOptions, ctx: DiffContext): RenamePlan {
   const { target: plainTarget, hints } = takeHints(target);
@@ -208,6 +212,7 @@ export function planRenames(live: Schema, target: Schema, options: CompareOption
       refuse(r, `the database has no table ${r.from}`);
       continue;
     }
+    if (tableRenames.get(l) === t) continue; // said twice (a hint and --rename)
     if (tableRenames.has(l) || renamedTargets.has(t)) {
       refuse(r, `table ${r.from} is renamed twice`);
       continue;
@@ -264,6 +269,7 @@ export function planRenames(live: Schema, target: Schema, options: CompareOption
       continue;
     }
     let renamed = columnRenames.get(l);
+    if (renamed?.get(from.norm.name) === to.orig.name) continue; // said twice (a hint and --rename)
     if (renamed?.has(from.norm.name) || [...(renamed?.values() ?? [])].includes(to.orig.name)) {
       refuse(r, `column ${r.from} is renamed twice`);
       continue;

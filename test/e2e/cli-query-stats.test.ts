@@ -134,3 +134,33 @@ describePg('ORM_QUERY_STATS on PostgreSQL: comparing 5 or 50 tables sends the sa
     expect(counts.get(50)).toEqual(counts.get(5));
   });
 });
+
+describePg('PostgreSQL: the connection opened while the models load', () => {
+  it('never delays an error found between loading the models and comparing', async () => {
+    const p = project();
+    const database = await createPgDatabase('orm_stats');
+    try {
+      p.writeModels(models(3));
+      const orm = (...args: string[]) => {
+        const started = Date.now();
+        const r = runCli(p.dir, [...args, '--url', database.url]);
+        return { ...r, ms: Date.now() - started };
+      };
+      // a --rename naming a column the models do not have: refused once the models are loaded
+      const rename = orm('check', '--rename', 't1.nope=t1.zzz');
+      expect(rename.status).toBe(1);
+      expect(rename.stderr).toMatch(/zzz/);
+      // an unused connection would otherwise keep the process alive for the pool's 10 s idle timeout
+      expect(rename.ms).toBeLessThan(8000);
+
+      p.writeModels(`throw new Error('models exploded');\n`);
+      const broken = orm('revision', '--autogenerate', '-m', 'x');
+      expect(broken.status).toBe(1);
+      expect(broken.stderr).toMatch(/models exploded/);
+      expect(broken.ms).toBeLessThan(8000);
+    } finally {
+      await database.drop();
+      p.cleanup();
+    }
+  });
+});

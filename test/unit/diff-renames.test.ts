@@ -3,7 +3,7 @@ import { createSqliteDialect } from '../../src/dialects/sqlite/sqlite-dialect.js
 import { diffSchemas } from '../../src/diff/compare-schemas.js';
 import type { CompareOptions } from '../../src/diff/compare-options.js';
 import { describeChanges } from '../../src/diff/describe-changes.js';
-import { describeRenameCandidate, parseRenameFlag, renameOf, type Rename } from '../../src/diff/renames.js';
+import { describeRenameCandidate, parseRenameFlag, renameColumnsInSql, renameOf, type Rename } from '../../src/diff/renames.js';
 import { defineMetadata, defineTable, index, integer, text, toSchema, varchar } from '../../src/model/index.js';
 import { toTable, type ColumnInput, type TableOptions } from '../../src/ops/column-input.js';
 import { reverseOps } from '../../src/ops/reverse.js';
@@ -163,6 +163,14 @@ describe('renames by option (--rename)', () => {
     expect(lines(schema(users()), target, renames({ kind: 'table', from: 'users', to: 'people' }, { kind: 'column', table: 'people', from: 'name', to: 'full_name' }))).toHaveLength(2);
   });
 
+  it('a rename said twice (a hint and the option) is one rename', () => {
+    const target = schema(hintColumn(hinted(users({ full_name: { type: 'text' } }, 'people'), 'users'), 'full_name', 'name'));
+    expect(lines(schema(users()), target, renames({ kind: 'table', from: 'users', to: 'people' }, { kind: 'column', table: 'people', from: 'name', to: 'full_name' }))).toEqual([
+      'rename table users to people',
+      'rename column people.name to full_name',
+    ]);
+  });
+
   it('refuses a rename that cannot apply, and warns about one already applied', () => {
     const target = schema(users({ full_name: { type: 'text' } }));
     expect(() => diff(schema(users()), target, renames({ kind: 'column', table: 'users', from: 'nope', to: 'full_name' }))).toThrow(
@@ -223,5 +231,21 @@ describe('rename candidates', () => {
     const { renameCandidates } = diff(live, schema(table('people', { id: { type: 'integer' } }, { schema: 'app' }), table('other', { id: { type: 'integer' } })));
     expect(renameCandidates.map((c) => c.flag)).toEqual(['app.users=people']);
     expect(parseRenameFlag('app.users=people', schema(table('people', { id: { type: 'integer' } }, { schema: 'app' })))).toEqual(renameOf(renameCandidates[0]!));
+  });
+});
+
+describe('renameColumnsInSql', () => {
+  const names = new Map([['name', 'full_name'], ['Mixed', 'Other Name']]);
+  it('renames column references only', () => {
+    expect(renameColumnsInSql("length(name) > 0 AND name <> 'name' AND \"name\" IS NOT NULL", names, false)).toBe(
+      "length(full_name) > 0 AND full_name <> 'name' AND full_name IS NOT NULL",
+    );
+    // bare identifiers fold to lower case; quoted ones compare exactly (PostgreSQL) or folded (SQLite)
+    expect(renameColumnsInSql('NAME = 1 AND "Mixed" = 2 AND "NAME" = 3', names, false)).toBe('full_name = 1 AND "Other Name" = 2 AND "NAME" = 3');
+    expect(renameColumnsInSql('"NAME" = 3', names, true)).toBe('full_name = 3');
+    // not function names, qualified names, type names after ::, or text in strings and comments
+    expect(renameColumnsInSql("name(x) + t.name + name.x + 'it''s name' + y::name -- name", names, false)).toBe(
+      "name(x) + t.name + name.x + 'it''s name' + y::name -- name",
+    );
   });
 });

@@ -17,6 +17,20 @@ import { tokenizePostgres, type PostgresToken } from './tokenize-postgres.js';
  * - parentheses around the whole text, or around one token that is no call's argument, removed.
  */
 export function canonicalPostgresSql(text: string): string {
+  // A schema repeats the same few texts (defaults, checks) across its tables: each is worked
+  // out once per process.
+  let canonical = canonicalCache.get(text);
+  if (canonical === undefined) {
+    if (canonicalCache.size >= CANONICAL_CACHE_SIZE) canonicalCache.clear();
+    canonicalCache.set(text, (canonical = canonicalPostgresSqlUncached(text)));
+  }
+  return canonical;
+}
+
+const CANONICAL_CACHE_SIZE = 10_000;
+const canonicalCache = new Map<string, string>();
+
+function canonicalPostgresSqlUncached(text: string): string {
   let tokens = rewriteBetween(rewriteIn(rewriteLike(mergeSigns(stripCasts(tokenizePostgres(text).map(canonicalToken))))));
   for (;;) {
     const next = stripOuterParens(stripSingleTokenParens(tokens));

@@ -28,7 +28,7 @@ export async function connectPostgres(url: string, options: ConnectOptions = {})
   const target = parsePostgresTarget(url);
   let pool: pg.Pool;
   try {
-    pool = await openPool(url, options.onQuery);
+    pool = await openPool(url, options);
   } catch (err) {
     throw postgresConnectionError(err, target);
   }
@@ -49,8 +49,14 @@ export async function connectPostgres(url: string, options: ConnectOptions = {})
 }
 
 /** A one-connection pool whose connection has answered `select 1`. */
-async function openPool(url: string, onQuery?: (sql: string) => void): Promise<pg.Pool> {
-  const pool = new pg.Pool({ connectionString: url, max: 1, connectionTimeoutMillis: CONNECT_TIMEOUT_MS, fallback_application_name: APPLICATION_NAME });
+async function openPool(url: string, { onQuery, allowExitOnIdle = false }: ConnectOptions): Promise<pg.Pool> {
+  const pool = new pg.Pool({
+    connectionString: url,
+    max: 1,
+    connectionTimeoutMillis: CONNECT_TIMEOUT_MS,
+    fallback_application_name: APPLICATION_NAME,
+    allowExitOnIdle,
+  });
   // An idle connection dropped by the server emits 'error' on the pool; unhandled, that event
   // would crash the process. The next query fails with a proper error instead.
   pool.on('error', () => undefined);

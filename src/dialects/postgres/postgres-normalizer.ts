@@ -95,8 +95,9 @@ function printed<T>(forms: DatabaseForms | null, key: () => string | null): T | 
 
 function normalizeColumn(column: Column, inPrimaryKey: boolean, tableKey: string, forms: DatabaseForms | null): Column {
   const readType = printed<ColumnType>(forms, () => formKeys.type(tableKey, column));
-  const { type, serial } = canonicalPostgresType(readType ?? column.type);
-  const autoincrement = column.autoincrement === true || serial || canonicalPostgresType(column.type).serial;
+  const declared = canonicalPostgresType(column.type);
+  const { type, serial } = readType === undefined ? declared : canonicalPostgresType(readType);
+  const autoincrement = column.autoincrement === true || serial || declared.serial;
   let def: ServerDefault | null = null;
   if (!autoincrement && column.default) {
     const readDefault = printed<ServerDefault | null>(forms, () => formKeys.default(column));
