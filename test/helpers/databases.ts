@@ -77,3 +77,12 @@ export function createSqliteFile(): { url: string; file: string; cleanup(): void
   const file = join(tmp.dir, 'test.db');
   return { url: `sqlite:${file}`, file, cleanup: tmp.cleanup };
 }
+
+/**
+ * Matches a rejection by its message. better-sqlite3's native addon keeps the error class of the
+ * first test file that loaded it in a jest worker, so in later files its errors come from another
+ * realm and `rejects.toThrow()` does not see them as errors: match the message instead.
+ */
+export function rejectionMatching(pattern: RegExp): { message: unknown } {
+  return { message: expect.stringMatching(pattern) };
+}

@@ -17,7 +17,7 @@ import { normalizePostgresSchema } from './postgres-normalizer.js';
  * All DDL runs in ONE `DO` statement: a fixed PL/pgSQL loop over a JSON plan, each step in its
  * own exception block, so whatever cannot be created (a function or type the migration has not
  * made yet) is skipped and left to the text rules. Statements sent: BEGIN, DO, one query for the
- * schema names, the introspector's five, ROLLBACK, whatever the number of tables.
+ * schema names, the introspector's (a fixed number), ROLLBACK, whatever the number of tables.
  */
 export async function readPostgresForms(db: Kysely<any>, target: Schema, live?: Schema): Promise<DatabaseForms> {
   const currentSchema = async () => (await sql<{ current: string }>`select current_schema() as current`.execute(db)).rows[0]?.current ?? null;
