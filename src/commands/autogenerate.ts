@@ -62,6 +62,7 @@ export async function detectChanges(
       hint: 'run `orm upgrade heads` first (or `orm stamp heads` if the schema is already there)',
     });
   }
+  await refuseUnknownTypes(db, target);
   const compare = (renames: readonly Rename[]) =>
     compareDatabase(db.dialect, db.connection.db, target, {
       ...config.autogenerate,
@@ -115,4 +116,23 @@ export function renameCandidateWarning(c: RenameCandidate): string {
 function renameEnds(c: RenameCandidate): string[] {
   const table = `${c.schema ?? ''}\u0000${c.table}`;
   return c.kind === 'table' ? [`from:t:${c.schema ?? ''}\u0000${c.from}`, `to:t:${c.schema ?? ''}\u0000${c.to}`] : [`from:c:${table}\u0000${c.from}`, `to:c:${table}\u0000${c.to}`];
+}
+
+/**
+ * Models naming a type the database cannot hold (a misspelt or not yet created raw type) are
+ * refused before anything is written: the revision would only fail at upgrade.
+ */
+async function refuseUnknownTypes(db: OpenDatabase, target: Schema): Promise<void> {
+  if (!db.dialect.unknownTypes) return;
+  const raw = target.tables.flatMap((t) =>
+    t.columns.flatMap((c) => (c.type.kind === 'raw' ? [{ where: `${qualifiedName(t.name, t.schema)}.${c.name}`, type: c.type.sql }] : [])),
+  );
+  if (raw.length === 0) return;
+  const unknown = new Set(await db.dialect.unknownTypes(db.connection.db, raw.map((r) => r.type)));
+  const bad = raw.filter((r) => unknown.has(r.type));
+  if (bad.length === 0) return;
+  throw new UserError(
+    `The models use ${bad.length === 1 ? 'a type' : 'types'} the database does not know: ${bad.map((b) => `${b.where} (${b.type})`).join(', ')}`,
+    { hint: 'fix the type name, or create the type first (CREATE TYPE / CREATE EXTENSION in an earlier revision, via op.execute)' },
+  );
 }

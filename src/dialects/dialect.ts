@@ -146,6 +146,11 @@ export interface Dialect {
   introspect(db: Kysely<any>, options?: IntrospectOptions): Promise<Schema>;
   /** True when the table exists (PostgreSQL: in `schema`, or the current schema when null). */
   hasTable(db: Kysely<any>, table: string, schema: string | null): Promise<boolean>;
+  /**
+   * The raw column types among `types` the database cannot hold (PostgreSQL looks them up;
+   * SQLite accepts any type name, so it has no such method).
+   */
+  unknownTypes?(db: Kysely<any>, types: readonly string[]): Promise<string[]>;
   /** Called on the connection before each revision's transaction opens. */
   prepareTransaction(db: Kysely<any>): Promise<TransactionHooks>;
   /**

@@ -180,3 +180,28 @@ describePg('postgres', () => {
     return { url: database.url, cleanup: database.drop };
   });
 });
+
+describePg('postgres: models naming a type the database cannot hold', () => {
+  it('are refused with the column named, and no revision is written', async () => {
+    const database = await createPgDatabase('orm_autogen_types');
+    const project = createTempDir('orm-autogen-types-');
+    try {
+      expect(runCli(project.dir, ['init']).status).toBe(0);
+      mkdirSync(join(project.dir, 'src'));
+      writeFileSync(
+        join(project.dir, 'src', 'models.ts'),
+        `import { defineMetadata, defineTable, integer, raw } from 'orm';\n` +
+          `const t = defineTable('weird', { id: integer().primaryKey(), ok: raw('integer[]'), tags: raw('text COLLATE "C"'), v: raw('nosuchtype') });\n` +
+          `export const metadata = defineMetadata({ tables: [t] });\n`,
+      );
+      const r = runCli(project.dir, ['revision', '--autogenerate', '-m', 'weird', '--url', database.url]);
+      expectUserError(r, /weird\.v \(nosuchtype\)/);
+      expect(r.stderr).not.toMatch(/weird\.ok|weird\.tags/);
+      expect(readdirSync(join(project.dir, 'migrations', 'versions')).filter((f) => f.endsWith('.ts'))).toEqual([]);
+      expectUserError(runCli(project.dir, ['check', '--url', database.url]), /nosuchtype/);
+    } finally {
+      project.cleanup();
+      await database.drop();
+    }
+  });
+});

@@ -9,6 +9,7 @@ import { acquirePostgresMigrationLock } from './postgres-migration-lock.js';
 import { introspectPostgres, postgresHasTable } from './postgres-introspector.js';
 import { normalizePostgresSchema } from './postgres-normalizer.js';
 import { readPostgresForms } from './read-postgres-forms.js';
+import { postgresUnknownTypes } from './postgres-unknown-types.js';
 
 const CAPABILITIES: DialectCapabilities = {
   transactionalDdl: true,
@@ -43,6 +44,7 @@ export function createPostgresDialect(): Dialect {
     normalizer: { normalizeSchema: normalizePostgresSchema, readForms: readPostgresForms },
     introspect: introspectPostgres,
     hasTable: postgresHasTable,
+    unknownTypes: postgresUnknownTypes,
     prepareTransaction: async () => NO_HOOKS,
     acquireMigrationLock: acquirePostgresMigrationLock,
   };
