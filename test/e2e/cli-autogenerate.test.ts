@@ -5,7 +5,7 @@
  */
 import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { runCli, type CliResult } from '../helpers/cli.js';
+import { expectUserError, runCli } from '../helpers/cli.js';
 import { createPgDatabase, createTempDir, describePg } from '../helpers/databases.js';
 
 const MODELS_V1 = `import { boolean, defineMetadata, defineTable, index, integer, sql, text, timestamptz, varchar } from 'orm';
@@ -50,13 +50,6 @@ export const posts = defineTable('posts', {
 
 export const metadata = defineMetadata({ tables: { users, posts } });
 `;
-
-function expectUserError(r: CliResult, message: RegExp): void {
-  expect(r.stderr).toMatch(message);
-  expect(r.status).toBe(1);
-  expect(r.stderr).toMatch(/^Hint: /m);
-  expect(r.stderr).not.toMatch(/^\s+at .*:\d+:\d+\)?$/m);
-}
 
 function autogenerateSuite(name: string, setup: () => Promise<{ url: string; cleanup(): Promise<void> }>) {
   describe(`${name}: models, revision --autogenerate, check`, () => {

@@ -5,18 +5,9 @@
 import { mkdirSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
-import { runCli, runCliAsync, type CliResult } from '../helpers/cli.js';
+import { expectUserError, runCli, runCliAsync } from '../helpers/cli.js';
 import { createPgDatabase, createTempDir, describePg } from '../helpers/databases.js';
 import { startFakePgAuthServer } from '../helpers/fake-pg-auth-server.js';
-
-/** One error line, one hint line, exit 1, no stack trace. */
-function expectUserError(r: CliResult, message: RegExp): void {
-  expect(r.stderr).toMatch(message);
-  expect(r.status).toBe(1);
-  expect(r.stderr).toMatch(/^Error: /m);
-  expect(r.stderr).toMatch(/^Hint: /m);
-  expect(r.stderr).not.toMatch(/^\s+at .*:\d+:\d+\)?$/m);
-}
 
 const CONFIG = `import { defineConfig } from 'orm';\nexport default defineConfig({ url: 'sqlite:./app.db' });\n`;
 

@@ -36,3 +36,12 @@ export function runCliAsync(cwd: string, args: readonly string[], env: NodeJS.Pr
     child.on('close', (status) => resolvePromise({ status: status ?? -1, stdout, stderr }));
   });
 }
+
+/** A user error as the CLI prints it: the message, an `Error:` and a `Hint:` line, exit 1, no stack trace. */
+export function expectUserError(r: CliResult, message: RegExp): void {
+  expect(r.stderr).toMatch(message);
+  expect(r.status).toBe(1);
+  expect(r.stderr).toMatch(/^Error: /m);
+  expect(r.stderr).toMatch(/^Hint: /m);
+  expect(r.stderr).not.toMatch(/^\s+at .*:\d+:\d+\)?$/m);
+}
