@@ -10,8 +10,6 @@ import type { CommandContext } from './command-context.js';
 import { type Project, openProject } from './project.js';
 
 export type GraphFormat = 'mermaid' | 'dot';
-export const GRAPH_FORMATS: readonly GraphFormat[] = ['mermaid', 'dot'];
-
 export interface GraphOptions {
   /** Default `mermaid`. */
   readonly format?: GraphFormat;

@@ -206,14 +206,6 @@ export function summarizeLog(rows: readonly LogRow[]): Map<string, RevisionLogSu
   return out;
 }
 
-/** Every row, oldest first (tests, and whoever wants the whole story). */
-export async function readLogRows(dialect: Dialect, db: Kysely<any>, versionTable: VersionTableName): Promise<LogRow[] | null> {
-  const name = versionLogName(versionTable);
-  if (!(await dialect.hasTable(db, name.table, name.schema))) return null;
-  const rows = await table(db, name).selectFrom(name.table).selectAll().orderBy('id').execute();
-  return rows.map(toLogRow);
-}
-
 /**
  * The log entries of a run's steps. The files are hashed now, just before the step loop loads
  * them, so a checksum is that of the file as it runs.

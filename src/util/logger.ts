@@ -7,9 +7,6 @@ export interface Logger {
   warn(message: string): void;
 }
 
-/** A logger that drops everything (library use, `--quiet`). */
-export const silentLogger: Logger = { info: () => undefined, warn: () => undefined };
-
 /** A logger that keeps lines in memory (tests). */
 export function memoryLogger(): Logger & { readonly lines: string[] } {
   const lines: string[] = [];

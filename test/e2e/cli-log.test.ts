@@ -9,8 +9,8 @@ import { createHash } from 'node:crypto';
 import { readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { ROOT, runCli } from '../helpers/cli.js';
-import { createPgDatabase, createTempDir, describePg } from '../helpers/databases.js';
-import { pgView, runPsqlScript, runSqliteScript, sqliteView, writeProject, type DbView, type RevisionSpec } from '../helpers/e2e-project.js';
+import { describePg } from '../helpers/databases.js';
+import { pgScriptTarget, sqliteScriptTarget, writeProject, type RevisionSpec, type ScriptTarget } from '../helpers/e2e-project.js';
 
 const R1 = 'a1a1a1a1a1a1';
 const R2 = 'b2b2b2b2b2b2';
@@ -72,13 +72,7 @@ interface LogRowView {
   tool_version: string;
 }
 
-interface Target {
-  readonly url: string;
-  readonly db: DbView;
-  /** Runs a printed script on this database, failing the test if it fails. */
-  run(script: string): void;
-  cleanup(): Promise<void>;
-}
+type Target = ScriptTarget;
 
 function logSuite(name: string, makeTarget: (dir: string) => Promise<Target>) {
   describe(`${name}: the applied-revision log`, () => {
@@ -354,34 +348,8 @@ function logSuite(name: string, makeTarget: (dir: string) => Promise<Target>) {
   });
 }
 
-logSuite('sqlite', async () => {
-  const tmp = createTempDir('orm-log-db-');
-  const file = join(tmp.dir, 'app.db');
-  return {
-    url: `sqlite:${file}`,
-    db: sqliteView(file),
-    run(script) {
-      const r = runSqliteScript(file, script);
-      expect(r.stderr).toBe('');
-      expect(r.status).toBe(0);
-    },
-    cleanup: async () => tmp.cleanup(),
-  };
-});
+logSuite('sqlite', () => sqliteScriptTarget('orm-log'));
 
 describePg('postgres', () => {
-  logSuite('postgres', async (dir) => {
-    const database = await createPgDatabase('orm_log');
-    const db = pgView(database.url);
-    return {
-      url: database.url,
-      db,
-      run(script) {
-        const r = runPsqlScript(database.url, script, dir);
-        expect(r.stderr).toBe('');
-        expect(r.status).toBe(0);
-      },
-      cleanup: database.drop,
-    };
-  });
+  logSuite('postgres', (dir) => pgScriptTarget('orm_log', dir));
 });

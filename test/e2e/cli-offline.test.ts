@@ -7,8 +7,8 @@ import { existsSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { runCli, runCliAsync } from '../helpers/cli.js';
-import { createPgDatabase, createTempDir, describePg } from '../helpers/databases.js';
-import { pgView, runPsqlScript, runSqliteScript, sqliteView, writeProject, type DbView, type RevisionSpec } from '../helpers/e2e-project.js';
+import { createTempDir, describePg } from '../helpers/databases.js';
+import { pgScriptTarget, sqliteScriptTarget, writeProject, type RevisionSpec, type ScriptTarget } from '../helpers/e2e-project.js';
 
 const R1 = 'a1a1a1a1a1a1';
 const R2 = 'b2b2b2b2b2b2';
@@ -52,13 +52,7 @@ const REVISIONS: RevisionSpec[] = [
   },
 ];
 
-interface Target {
-  readonly url: string;
-  readonly db: DbView;
-  /** Runs a script on this database, failing the test if it fails. */
-  run(script: string): void;
-  cleanup(): Promise<void>;
-}
+type Target = ScriptTarget;
 
 function offlineSuite(name: string, makeTarget: (dir: string) => Promise<Target>) {
   describe(`${name}: --sql scripts run on a fresh database`, () => {
@@ -169,36 +163,10 @@ function offlineSuite(name: string, makeTarget: (dir: string) => Promise<Target>
   });
 }
 
-offlineSuite('sqlite', async () => {
-  const tmp = createTempDir('orm-offline-db-');
-  const file = join(tmp.dir, 'app.db');
-  return {
-    url: `sqlite:${file}`,
-    db: sqliteView(file),
-    run(script) {
-      const r = runSqliteScript(file, script);
-      expect(r.stderr).toBe('');
-      expect(r.status).toBe(0);
-    },
-    cleanup: async () => tmp.cleanup(),
-  };
-});
+offlineSuite('sqlite', () => sqliteScriptTarget('orm-offline'));
 
 describePg('postgres', () => {
-  offlineSuite('postgres', async (dir) => {
-    const database = await createPgDatabase('orm_offline');
-    const db = pgView(database.url);
-    return {
-      url: database.url,
-      db,
-      run(script) {
-        const r = runPsqlScript(database.url, script, dir);
-        expect(r.stderr).toBe('');
-        expect(r.status).toBe(0);
-      },
-      cleanup: database.drop,
-    };
-  });
+  offlineSuite('postgres', (dir) => pgScriptTarget('orm_offline', dir));
 });
 
 describe('--sql opens no connection', () => {

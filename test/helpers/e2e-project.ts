@@ -7,7 +7,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import pg from 'pg';
-import { createTempDir } from './databases.js';
+import { createPgDatabase, createTempDir } from './databases.js';
 
 export interface RevisionSpec {
   readonly id: string;
@@ -128,4 +128,44 @@ export function runPsqlScript(url: string, script: string, dir: string): { statu
   const env = { ...process.env, PGOPTIONS: '-c client_min_messages=warning' };
   const r = spawnSync('psql', ['-X', '-q', '-v', 'ON_ERROR_STOP=1', url, '-f', file], { encoding: 'utf8', env });
   return { status: r.status ?? -1, stderr: r.stderr };
+}
+
+/** A fresh database that printed SQL scripts run against, with a view to check the result. */
+export interface ScriptTarget {
+  readonly url: string;
+  readonly db: DbView;
+  /** Runs a script on this database (sqlite3 / psql), failing the test if it fails. */
+  run(script: string): void;
+  cleanup(): Promise<void>;
+}
+
+/** A new SQLite file for scripts run with `sqlite3`. */
+export async function sqliteScriptTarget(prefix: string): Promise<ScriptTarget> {
+  const tmp = createTempDir(`${prefix}-db-`);
+  const file = join(tmp.dir, 'app.db');
+  return {
+    url: `sqlite:${file}`,
+    db: sqliteView(file),
+    run(script) {
+      const r = runSqliteScript(file, script);
+      expect(r.stderr).toBe('');
+      expect(r.status).toBe(0);
+    },
+    cleanup: async () => tmp.cleanup(),
+  };
+}
+
+/** A new PostgreSQL database for scripts run with `psql` (script files written into `dir`). */
+export async function pgScriptTarget(prefix: string, dir: string): Promise<ScriptTarget> {
+  const database = await createPgDatabase(prefix);
+  return {
+    url: database.url,
+    db: pgView(database.url),
+    run(script) {
+      const r = runPsqlScript(database.url, script, dir);
+      expect(r.stderr).toBe('');
+      expect(r.status).toBe(0);
+    },
+    cleanup: database.drop,
+  };
 }
